@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# mkinitramfs.sh KREL OUT: the guest's root file system for kernel KREL:
+# busybox, /init, a root and an unprivileged user (uid 1000), ved's
+# binaries, the modules built for KREL, the lab's programs and target
+# profile, and the scenario scripts.
+set -eu
+krel=$1 out=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+root=$build/initramfs/$krel
+rm -rf "$root"
+mkdir -p "$root"/bin "$root"/sbin "$root"/etc "$root"/proc "$root"/sys "$root"/dev \
+	"$root"/tmp "$root"/run "$root"/root "$root"/home/user "$root"/lib/modules/ved \
+	"$root"/opt/lab/bin "$root"/opt/ved/bin "$root"/tests
+cp /bin/busybox "$root"/bin/busybox
+cp "$top"/guest/init "$root"/init
+chmod 755 "$root"/init
+cat > "$root"/etc/passwd <<PW
+root:x:0:0:root:/root:/bin/sh
+user:x:1000:1000:unprivileged test user:/home/user:/bin/sh
+PW
+cat > "$root"/etc/group <<GR
+root:x:0:
+user:x:1000:
+GR
+chmod 1777 "$root"/tmp
+
+# Kernel modules built for this release.
+find "$build/kmod/$krel" -name '*.ko' -exec cp {} "$root"/lib/modules/ved/ \; 2>/dev/null || true
+# Lab programs, ved's user-space tools, lab target profile.
+for d in "$build"/lab/bin "$build"/ved/bin; do
+	[ -d "$d" ] || continue
+	case $d in */lab/bin) dst=opt/lab/bin ;; *) dst=opt/ved/bin ;; esac
+	cp -a "$d"/. "$root/$dst"/
+done
+if [ -f "$build/profiles/$krel" ]; then
+	mkdir -p "$root"/opt/lab/profiles
+	cp "$build/profiles/$krel" "$root"/opt/lab/profiles/"$krel"
+	chmod 644 "$root"/opt/lab/profiles/"$krel"
+fi
+cp -a "$top"/tests/guest "$top"/tests/lib "$root"/tests/
+
+(cd "$root" && find . | cpio -o -H newc --owner=+0:+0 --quiet) | gzip -1 -n > "$out.tmp"
+mv "$out.tmp" "$out"

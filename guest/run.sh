@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# run.sh KREL SCENARIO: boot the test guest on kernel KREL under QEMU TCG and
+# run one scenario (tests/guest/SCENARIO.sh).  The console goes to
+# build/logs/KREL/SCENARIO.log; the VEDTEST lines go to stdout.
+#
+# A scenario may ask for guest settings in its header:
+#   # guest: smp=2 mem=1024 timeout=300 append="pti=on"
+# Defaults: 1 CPU, 512 MiB, 240 s, and the kernel's own defaults for KASLR,
+# SMEP, SMAP (never weakened here).  KPTI is forced on (pti=on): the emulated
+# CPU is not Meltdown-affected, so without it exploits would skip the KPTI
+# return path that they face on real hardware.
+#
+# Exit: 0 the guest ran to the end and the console is clean; 1 otherwise.
+set -euo pipefail
+krel=$1 scenario=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+script=$top/tests/guest/$scenario.sh
+[ -f "$script" ] || { echo "VEDTEST: FAIL $scenario no such scenario"; exit 1; }
+
+smp=1 mem=512 timeout=240 append="pti=on"
+header=$(sed -n 's/^# guest: //p' "$script" | head -1)
+[ -n "$header" ] && eval "$header"
+
+initrd=$build/initramfs/$krel.cpio.gz
+[ -f "$initrd" ] || { echo "VEDTEST: FAIL $scenario no initramfs for $krel (make guest)"; exit 1; }
+logdir=$build/logs/$krel
+mkdir -p "$logdir"
+log=$logdir/$scenario.log
+
+rc=0
+timeout --foreground -k 5 "$timeout" \
+	qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+	-nographic -no-reboot -monitor none -serial stdio -display none \
+	-kernel "/boot/vmlinuz-$krel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $append ved.scenario=$scenario" \
+	</dev/null >"$log" 2>&1 || rc=$?
+
+tr -d '\r' <"$log" | grep -a '^VEDTEST: ' | grep -v -E '^VEDTEST: (BOOT|DONE|EXIT)' || true
+"$top/guest/check-console.sh" "$log" "$scenario" || rc=1
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	echo "VEDTEST: FAIL $scenario guest timed out after ${timeout}s (log: $log)"
+	exit 1
+fi
+tr -d '\r' <"$log" | grep -aq '^VEDTEST: DONE' || {
+	echo "VEDTEST: FAIL $scenario guest did not finish (log: $log)"
+	exit 1
+}
+exit "$rc"

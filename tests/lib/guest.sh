@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for guest scenarios (sourced by tests/guest/*.sh inside the guest).
+# A scenario reports each check as one line:
+#   VEDTEST: PASS <name> <detail>   or   VEDTEST: FAIL <name> <detail>
+# and the host counts them (prefixed with the kernel series).
+
+SERIES=$(uname -r | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
+LAB_PROFILE=/opt/lab/profiles/$(uname -r)
+export SERIES LAB_PROFILE
+
+pass() { n=$1; shift; echo "VEDTEST: PASS $n $*"; }
+fail() { n=$1; shift; echo "VEDTEST: FAIL $n $*"; }
+
+# expect NAME DETAIL CMD...: one check, passing when CMD exits 0.
+expect() {
+	n=$1 d=$2; shift 2
+	if "$@"; then pass "$n" "$d"; else fail "$n" "$d (command failed: $*)"; fi
+}
+
+# as_user CMD...: run CMD as the unprivileged test user (uid/gid 1000, no
+# supplementary groups, no capabilities), the way an attacker's shell runs.
+as_user() {
+	HOME=/home/user setpriv --reuid=1000 --regid=1000 --clear-groups -- "$@"
+}
+
+# load_module NAME [ARGS...]: insmod one of the modules built for this kernel.
+load_module() {
+	m=$1; shift
+	insmod "/lib/modules/ved/$m.ko" "$@"
+}
+
+load_lab() {
+	load_module vedlab || return 1
+	[ -c /dev/vedlab ]
+}
+
+# proof_file PATH: a root-owned file that an attack's payload creates.
+root_owned() {
+	[ -e "$1" ] && [ "$(stat -c %u "$1")" = 0 ]
+}
