@@ -9,7 +9,7 @@
 # KERNELS defaults to every installed Debian generic kernel (scripts/kernels.sh).
 
 TOP     := $(abspath .)
-BUILD   := $(TOP)/build
+BUILD   ?= $(TOP)/build
 KERNELS ?= $(shell $(TOP)/scripts/kernels.sh)
 KMODS   := lab/vuln lab/rootkit
 export TOP BUILD
@@ -18,7 +18,7 @@ CC      ?= gcc
 CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(TOP)/include -I$(TOP)/lab/vuln
 export CFLAGS_COMMON
 
-.PHONY: all deps user kmods profiles guest test demo clean lab-programs
+.PHONY: all deps user kmods profiles guest test demo clean lab-programs guest-tools
 
 all: user kmods profiles guest
 
@@ -28,11 +28,17 @@ deps:
 # User-space parts: each directory's Makefile installs its programs into
 # $(BUILD)/ved/bin and its cmocka test programs into $(BUILD)/tests/bin.
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard vedctl/Makefile vedd/Makefile))
-user: lab-programs
+user: lab-programs guest-tools
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
 
 lab-programs:
 	$(MAKE) -C lab/exploits
+
+# Small static helpers the guest needs beside busybox.
+guest-tools: $(BUILD)/guest/bin/runas
+$(BUILD)/guest/bin/%: guest/tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -static -o $@ $<
 
 kmods:
 	@test -n "$(KERNELS)" || { echo "no Debian kernel with headers installed: run 'make deps'"; exit 1; }

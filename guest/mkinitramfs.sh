@@ -14,6 +14,7 @@ mkdir -p "$root"/bin "$root"/sbin "$root"/etc "$root"/proc "$root"/sys "$root"/d
 	"$root"/tmp "$root"/run "$root"/root "$root"/home/user "$root"/lib/modules/ved \
 	"$root"/opt/lab/bin "$root"/opt/ved/bin "$root"/tests
 cp /bin/busybox "$root"/bin/busybox
+cp "$build"/guest/bin/* "$root"/bin/
 cp "$top"/guest/init "$root"/init
 chmod 755 "$root"/init
 cat > "$root"/etc/passwd <<PW

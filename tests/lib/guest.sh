@@ -20,7 +20,7 @@ expect() {
 # as_user CMD...: run CMD as the unprivileged test user (uid/gid 1000, no
 # supplementary groups, no capabilities), the way an attacker's shell runs.
 as_user() {
-	HOME=/home/user setpriv --reuid=1000 --regid=1000 --clear-groups -- "$@"
+	HOME=/home/user USER=user runas 1000 1000 "$@"
 }
 
 # load_module NAME [ARGS...]: insmod one of the modules built for this kernel.
