@@ -11,14 +11,14 @@
 TOP     := $(abspath .)
 BUILD   ?= $(TOP)/build
 KERNELS ?= $(shell $(TOP)/scripts/kernels.sh)
-KMODS   := lab/vuln lab/rootkit
+KMODS   := module lab/vuln lab/rootkit
 export TOP BUILD
 
 CC      ?= gcc
 CFLAGS_COMMON := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(TOP)/include -I$(TOP)/lab/vuln
 export CFLAGS_COMMON
 
-.PHONY: all deps user kmods profiles guest test demo clean lab-programs guest-tools
+.PHONY: all deps user kmods profiles guest test demo clean lab-programs lab-policy guest-tools
 
 all: user kmods profiles guest
 
@@ -28,17 +28,21 @@ deps:
 # User-space parts: each directory's Makefile installs its programs into
 # $(BUILD)/ved/bin and its cmocka test programs into $(BUILD)/tests/bin.
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard vedctl/Makefile vedd/Makefile))
-user: lab-programs guest-tools
+user: lab-programs lab-policy guest-tools
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
 
 lab-programs:
 	$(MAKE) -C lab/exploits
 
+# Compiled AppArmor policy for the LSM attack (lab/policy).
+lab-policy:
+	$(MAKE) -C lab/policy
+
 # Small static helpers the guest needs beside busybox.
-guest-tools: $(BUILD)/guest/bin/runas
-$(BUILD)/guest/bin/%: guest/tools/%.c
+guest-tools: $(BUILD)/guest/bin/runas $(BUILD)/guest/bin/vedcat
+$(BUILD)/guest/bin/%: guest/tools/%.c lib/vedevent.c lib/vedevent.h include/uapi/ved.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_COMMON) -static -o $@ $<
+	$(CC) $(CFLAGS_COMMON) -I$(TOP)/lib -I$(TOP)/include/uapi -static -o $@ $< lib/vedevent.c
 
 kmods:
 	@test -n "$(KERNELS)" || { echo "no Debian kernel with headers installed: run 'make deps'"; exit 1; }

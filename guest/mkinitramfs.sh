@@ -40,6 +40,10 @@ if [ -f "$build/profiles/$krel" ]; then
 	cp "$build/profiles/$krel" "$root"/opt/lab/profiles/"$krel"
 	chmod 644 "$root"/opt/lab/profiles/"$krel"
 fi
+if [ -d "$build/lab/policy" ]; then
+	mkdir -p "$root"/opt/lab/policy
+	cp "$build"/lab/policy/*.bin "$root"/opt/lab/policy/
+fi
 cp -a "$top"/tests/guest "$top"/tests/lib "$root"/tests/
 
 (cd "$root" && find . | cpio -o -H newc --owner=+0:+0 --quiet) | gzip -1 -n > "$out.tmp"

@@ -38,3 +38,37 @@ load_lab() {
 root_owned() {
 	[ -e "$1" ] && [ "$(stat -c %u "$1")" = 0 ]
 }
+
+# load_ved [PARAMS...]: load ved.ko (default profile unless PARAMS say otherwise).
+load_ved() {
+	load_module ved "$@" && [ -c /dev/ved ]
+}
+
+# events: the records waiting on /dev/ved, one key=value line each.
+events() {
+	vedcat
+}
+
+# event_has LINE KEY=VALUE...: every pair appears in the event line.
+event_has() {
+	line=$1; shift
+	for kv in "$@"; do
+		case " $line " in *" $kv "*) ;; *) return 1 ;; esac
+	done
+}
+
+# expect_event NAME DETAIL FILE KEY=VALUE...: some line of FILE (vedcat
+# output) carries every pair; the matching line is printed for the log.
+expect_event() {
+	n=$1 d=$2 f=$3; shift 3
+	while IFS= read -r line; do
+		if event_has "$line" "$@"; then
+			echo "event: $line"
+			pass "$n" "$d"
+			return 0
+		fi
+	done <"$f"
+	fail "$n" "$d: no event with $* in $(wc -l <"$f") records"
+	cat "$f"
+	return 1
+}

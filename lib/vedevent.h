@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * User-space side of the event ABI (include/uapi/ved.h): validating records
+ * read from /dev/ved (or the eBPF sensor) and naming their fields.  Shared by
+ * vedd, vedctl and the test tools; pure code, unit-tested and fuzzed.
+ */
+#ifndef VEDEVENT_H
+#define VEDEVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ved.h"
+
+enum vedevent_error {
+	VEDEVENT_OK = 0,
+	VEDEVENT_SHORT = -1,		/* fewer bytes than the header says */
+	VEDEVENT_BAD_SIZE = -2,		/* size below the header or above the maximum */
+	VEDEVENT_BAD_VERSION = -3,	/* a version this code does not know */
+	VEDEVENT_BAD_PAYLOAD = -4,	/* payload too small for its type */
+};
+
+/*
+ * Check the record at @buf (@len bytes available).  On success returns
+ * VEDEVENT_OK and sets *@record_size to the record's size; records of an
+ * unknown type are valid (skippable) and have no decoded payload.
+ */
+int vedevent_check(const void *buf, size_t len, size_t *record_size);
+const char *vedevent_strerror(int err);
+
+const char *vedevent_type_name(unsigned int type);
+const char *vedevent_detector_name(unsigned int det);
+const char *vedevent_action_name(unsigned int act);
+const char *vedevent_severity_name(unsigned int sev);
+const char *vedevent_cred_field_name(unsigned int field);
+const char *vedevent_checkpoint_name(unsigned int cp);
+const char *vedevent_cred_where_name(unsigned int where);
+
+/*
+ * Write the (checked) record as one line of space-separated key=value
+ * pairs into @out (always NUL-terminated).  Returns the length the full
+ * line needs, like snprintf.
+ */
+int vedevent_format_kv(const struct ved_event_header *rec, char *out, size_t size);
+
+#endif /* VEDEVENT_H */

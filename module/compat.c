@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel-version differences that need code, and finding kernel internals:
+ * kallsyms_lookup_name() is not exported (since 5.7), so ved asks kprobes,
+ * which resolve any symbol by name, for its address once at load.
+ */
+#include <linux/kprobes.h>
+
+#include "ved.h"
+
+typedef unsigned long (*lookup_fn)(const char *name);
+static lookup_fn lookup_name;
+
+int compat_init(void)
+{
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
+	int ret;
+
+	ret = register_kprobe(&kp);
+	if (ret)
+		return ret;
+	lookup_name = (lookup_fn)kp.addr;
+	unregister_kprobe(&kp);
+	return lookup_name ? 0 : -ENOENT;
+}
+
+unsigned long ved_lookup_name(const char *name)
+{
+	return lookup_name ? lookup_name(name) : 0;
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event channel: detectors queue fixed-format records (uapi/ved.h) into
+ * the kernel's lockless per-CPU ring buffer; a root-only character device
+ * (/dev/ved) hands them to user space with read() and poll().
+ *
+ * Producers never sleep and never take a lock a hook could already hold:
+ * ring_buffer_write() is per-CPU and lockless, and readers are woken from
+ * an irq_work, because a detector may fire inside the scheduler or with
+ * interrupts off.  When a CPU's buffer is full the record is dropped and
+ * counted; the next read() starts with a VED_EV_DROPPED record, so a loss
+ * is always visible in the stream.
+ */
+#include <linux/atomic.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/irq_work.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/ring_buffer.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+
+#include "ved.h"
+
+static unsigned int buffer_kb = 256;
+module_param(buffer_kb, uint, 0444);
+MODULE_PARM_DESC(buffer_kb, "event buffer size per CPU, KiB (default 256)");
+
+static struct trace_buffer *ring;
+static atomic64_t next_seq = ATOMIC64_INIT(0);
+static atomic64_t emitted = ATOMIC64_INIT(0);
+static atomic64_t dropped = ATOMIC64_INIT(0);
+static u64 dropped_reported;		/* under read_lock */
+static DEFINE_MUTEX(read_lock);
+static DECLARE_WAIT_QUEUE_HEAD(readers);
+static struct irq_work wake_work;
+
+static void wake_readers(struct irq_work *work)
+{
+	wake_up_interruptible(&readers);
+}
+
+static void fill_header(struct ved_event_header *rec, u16 size, u16 type,
+			enum ved_detector det, enum ved_action act,
+			enum ved_severity sev, struct task_struct *task)
+{
+	const struct cred *cred;
+
+	rec->size = size;
+	rec->type = type;
+	rec->version = VED_EVENT_VERSION;
+	rec->detector = det;
+	rec->action = act;
+	rec->severity = sev;
+	rec->seq = atomic64_inc_return(&next_seq);
+	rec->time_ns = ktime_get_real_fast_ns();
+	rec->cpu = raw_smp_processor_id();
+	rec->pid = task_pid_nr(task);
+	rec->tgid = task_tgid_nr(task);
+	rcu_read_lock();
+	cred = __task_cred(task);
+	rec->uid = from_kuid_munged(&init_user_ns, cred->uid);
+	rec->euid = from_kuid_munged(&init_user_ns, cred->euid);
+	rcu_read_unlock();
+	memset(rec->reserved, 0, sizeof(rec->reserved));
+	strscpy_pad(rec->comm, task->comm, sizeof(rec->comm));
+}
+
+bool event_emit(struct ved_event_header *rec, u16 size, u16 type,
+		enum ved_detector det, enum ved_action act,
+		enum ved_severity sev)
+{
+	return event_emit_task(rec, size, type, det, act, sev, current);
+}
+
+bool event_emit_task(struct ved_event_header *rec, u16 size, u16 type,
+		     enum ved_detector det, enum ved_action act,
+		     enum ved_severity sev, struct task_struct *task)
+{
+	if (size < sizeof(*rec) || size > VED_MAX_RECORD)
+		return false;
+	fill_header(rec, size, type, det, act, sev, task);
+	if (!ring || ring_buffer_write(ring, size, rec)) {
+		atomic64_inc(&dropped);
+		return false;
+	}
+	atomic64_inc(&emitted);
+	irq_work_queue(&wake_work);
+	return true;
+}
+
+u64 events_dropped(void)
+{
+	return atomic64_read(&dropped);
+}
+
+u64 events_emitted(void)
+{
+	return atomic64_read(&emitted);
+}
+
+/* A DROPPED record for losses not yet reported; false when there are none. */
+static bool take_drop_record(struct ved_event_header *hdr)
+{
+	struct ved_ev_dropped *payload = (void *)(hdr + 1);
+	u64 total = atomic64_read(&dropped);
+
+	if (total == dropped_reported)
+		return false;
+	payload->count = total - dropped_reported;
+	payload->total = total;
+	dropped_reported = total;
+	fill_header(hdr, sizeof(*hdr) + sizeof(*payload), VED_EV_DROPPED,
+		    VED_DET_CORE, VED_ACT_NONE, VED_SEV_WARNING, current);
+	return true;
+}
+
+/* Move the oldest record of any CPU into @rec; its size, or 0 if none. */
+static size_t take_record(void *rec)
+{
+	struct ring_buffer_event *event;
+	u64 best_ts = U64_MAX, ts;
+	int cpu, best = -1;
+	size_t len;
+
+	/* Oldest first across CPUs, so that the stream reads in time order. */
+	for_each_online_cpu(cpu) {
+		if (ring_buffer_peek(ring, cpu, &ts, NULL) && ts < best_ts) {
+			best_ts = ts;
+			best = cpu;
+		}
+	}
+	if (best < 0)
+		return 0;
+	event = ring_buffer_consume(ring, best, NULL, NULL);
+	if (!event)
+		return 0;
+	len = min_t(size_t, ring_buffer_event_length(event), VED_MAX_RECORD);
+	memcpy(rec, ring_buffer_event_data(event), len);
+	return ((struct ved_event_header *)rec)->size;
+}
+
+static bool have_records(void)
+{
+	return !ring_buffer_empty(ring) || atomic64_read(&dropped) != dropped_reported;
+}
+
+static ssize_t ved_read(struct file *file, char __user *ubuf, size_t count,
+			loff_t *ppos)
+{
+	char *rec;
+	size_t done = 0, len;
+	int ret = 0;
+
+	if (count < VED_MAX_RECORD)
+		return -EINVAL;	/* a reader must accept any whole record */
+	rec = kmalloc(VED_MAX_RECORD, GFP_KERNEL);
+	if (!rec)
+		return -ENOMEM;
+
+	while (!done) {
+		if (!(file->f_flags & O_NONBLOCK)) {
+			ret = wait_event_interruptible(readers, have_records());
+			if (ret)
+				break;
+		}
+		mutex_lock(&read_lock);
+		while (count - done >= VED_MAX_RECORD) {
+			len = take_drop_record((void *)rec) ?
+			      ((struct ved_event_header *)rec)->size : take_record(rec);
+			if (!len)
+				break;
+			if (copy_to_user(ubuf + done, rec, len)) {
+				ret = -EFAULT;
+				break;
+			}
+			done += len;
+		}
+		mutex_unlock(&read_lock);
+		if (ret || (file->f_flags & O_NONBLOCK))
+			break;
+	}
+	kfree(rec);
+	if (done)
+		return done;
+	return ret ? ret : -EAGAIN;
+}
+
+static __poll_t ved_poll(struct file *file, struct poll_table_struct *wait)
+{
+	poll_wait(file, &readers, wait);
+	return have_records() ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static const struct file_operations ved_fops = {
+	.owner	= THIS_MODULE,
+	.read	= ved_read,
+	.poll	= ved_poll,
+	.llseek	= noop_llseek,
+};
+
+static struct miscdevice ved_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "ved",
+	.fops	= &ved_fops,
+	.mode	= 0600,
+};
+
+int events_init(void)
+{
+	int ret;
+
+	init_irq_work(&wake_work, wake_readers);
+	if (buffer_kb < 16 || buffer_kb > 65536) {
+		pr_err("ved: buffer_kb=%u out of range 16..65536\n", buffer_kb);
+		return -EINVAL;
+	}
+	/* No RB_FL_OVERWRITE: when full, new records are dropped and counted. */
+	ring = ring_buffer_alloc(buffer_kb * 1024UL, 0);
+	if (!ring)
+		return -ENOMEM;
+	ret = misc_register(&ved_misc);
+	if (ret) {
+		ring_buffer_free(ring);
+		ring = NULL;
+	}
+	return ret;
+}
+
+void events_exit(void)
+{
+	misc_deregister(&ved_misc);
+	irq_work_sync(&wake_work);
+	ring_buffer_free(ring);
+	ring = NULL;
+}
