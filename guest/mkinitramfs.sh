@@ -45,6 +45,12 @@ if [ -d "$build/lab/policy" ]; then
 	cp "$build"/lab/policy/*.bin "$root"/opt/lab/policy/
 fi
 cp -a "$top"/tests/guest "$top"/tests/lib "$root"/tests/
+# Non-test guest scripts: the demo and the benchmarks.
+for d in guest/scenarios bench/guest; do
+	[ -d "$top/$d" ] || continue
+	mkdir -p "$root/$d"
+	cp -a "$top/$d"/. "$root/$d"/
+done
 
 (cd "$root" && find . | cpio -o -H newc --owner=+0:+0 --quiet) | gzip -1 -n > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # run.sh KREL SCENARIO: boot the test guest on kernel KREL under QEMU TCG and
-# run one scenario (tests/guest/SCENARIO.sh).  The console goes to
-# build/logs/KREL/SCENARIO.log; the VEDTEST lines go to stdout.
+# run one scenario: tests/guest/SCENARIO.sh, or, when SCENARIO is a path
+# relative to the repository (guest/scenarios/demo.sh, bench/guest/x.sh),
+# that script.  The console goes to build/logs/KREL/NAME.log; the VEDTEST
+# lines go to stdout (all console lines with VED_CONSOLE=1).
 #
 # A scenario may ask for guest settings in its header:
 #   # guest: smp=2 mem=1024 timeout=300 append="pti=on"
@@ -16,7 +18,10 @@ set -euo pipefail
 krel=$1 scenario=$2
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-script=$top/tests/guest/$scenario.sh
+case $scenario in
+*/*) script=$top/$scenario name=$(basename "$scenario" .sh) ;;
+*) script=$top/tests/guest/$scenario.sh name=$scenario ;;
+esac
 [ -f "$script" ] || { echo "VEDTEST: FAIL $scenario no such scenario"; exit 1; }
 
 smp=1 mem=512 timeout=240 append="pti=on"
@@ -27,7 +32,7 @@ initrd=$build/initramfs/$krel.cpio.gz
 [ -f "$initrd" ] || { echo "VEDTEST: FAIL $scenario no initramfs for $krel (make guest)"; exit 1; }
 logdir=$build/logs/$krel
 mkdir -p "$logdir"
-log=$logdir/$scenario.log
+log=$logdir/$name.log
 
 rc=0
 timeout --foreground -k 5 "$timeout" \
@@ -37,7 +42,11 @@ timeout --foreground -k 5 "$timeout" \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $append ved.scenario=$scenario" \
 	</dev/null >"$log" 2>&1 || rc=$?
 
-tr -d '\r' <"$log" | grep -a '^VEDTEST: ' | grep -v -E '^VEDTEST: (BOOT|DONE|EXIT)' || true
+if [ "${VED_CONSOLE:-0}" = 1 ]; then
+	tr -d '\r' <"$log" | sed -n '/VEDTEST: BOOT/,$p'
+else
+	tr -d '\r' <"$log" | grep -a '^VEDTEST: ' | grep -v -E '^VEDTEST: (BOOT|DONE|EXIT)' || true
+fi
 "$top/guest/check-console.sh" "$log" "$scenario" || rc=1
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 	echo "VEDTEST: FAIL $scenario guest timed out after ${timeout}s (log: $log)"

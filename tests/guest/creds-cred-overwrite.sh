@@ -17,9 +17,12 @@ else
 	pass creds-b-blocked "no root shell (exit $rc)"
 fi
 events >/tmp/ev
-expect_event creds-b-event "cred_change event: exec checkpoint, ids 1000->0, task killed" /tmp/ev \
+# The first checkpoint the escalated task meets is inside execve (the open
+# of the shell or the exec check itself, whichever comes first).
+expect_event creds-b-event "cred_change event at an execve checkpoint, ids 1000->0, task killed" /tmp/ev \
 	type=cred_change detector=creds action=block severity=critical where=checkpoint \
-	checkpoint=exec comm=cred-overwrite uid=1000->0 euid=1000->0 fsuid=1000->0 gid=1000->0
+	syscall=59 comm=cred-overwrite uid=1000->0 euid=1000->0 suid=1000->0 fsuid=1000->0 \
+	gid=1000->0 egid=1000->0 changes=8
 expect creds-b-klog "one greppable kernel log line" \
 	sh -c 'dmesg | grep -q "ved: detector=creds action=block .*comm=cred-overwrite"'
 
