@@ -72,10 +72,13 @@ guest: user kmods profiles
 	@set -e; for k in $(KERNELS); do echo "  INITRD  $$k"; \
 		$(TOP)/guest/mkinitramfs.sh $$k $(BUILD)/initramfs/$$k.cpio.gz; done
 
-test: all
+# The README's two commands: both install what is missing first.
+test: deps
+	$(MAKE) all
 	$(TOP)/tests/run
 
-demo: all
+demo: deps
+	$(MAKE) all
 	$(TOP)/guest/demo.sh
 
 clean:
