@@ -5,6 +5,9 @@
  * which resolve any symbol by name, for its address once at load.
  */
 #include <linux/kprobes.h>
+#include <linux/module.h>
+
+#include "compat.h"
 
 #include "ved.h"
 
@@ -27,4 +30,15 @@ int compat_init(void)
 unsigned long ved_lookup_name(const char *name)
 {
 	return lookup_name ? lookup_name(name) : 0;
+}
+
+void ved_module_text(const struct module *mod, unsigned long *start, unsigned long *size)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	*start = (unsigned long)mod->mem[MOD_TEXT].base;
+	*size = mod->mem[MOD_TEXT].size;
+#else
+	*start = (unsigned long)mod->core_layout.base;
+	*size = mod->core_layout.text_size;
+#endif
 }

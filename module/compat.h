@@ -37,4 +37,8 @@ static inline u64 ved_cap_bits(kernel_cap_t c)
 	return ((u64)c.cap[1] << 32) | c.cap[0];
 #endif
 }
+struct module;
+/* Where a module's executable code is (layout changed in 6.4). */
+void ved_module_text(const struct module *mod, unsigned long *start, unsigned long *size);
+
 #endif /* VED_COMPAT_H */

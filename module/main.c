@@ -9,6 +9,15 @@
 
 #include "ved.h"
 
+/* wcfi.c joins the build with the shared x86 decoder (lib/x86dec.c). */
+#ifdef VED_WITH_WCFI
+#define VED_WCFI_INIT wcfi_init
+#define VED_WCFI_EXIT wcfi_exit
+#else
+#define VED_WCFI_INIT() 0
+#define VED_WCFI_EXIT() do { } while (0)
+#endif
+
 static int __init ved_init(void)
 {
 	int ret;
@@ -27,9 +36,14 @@ static int __init ved_init(void)
 	ret = creds_init();
 	if (ret)
 		goto out_config;
+	ret = VED_WCFI_INIT();
+	if (ret)
+		goto out_creds;
 	pr_info("ved: version %s loaded\n", VED_VERSION);
 	return 0;
 
+out_creds:
+	creds_exit();
 out_config:
 	config_exit();
 out_events:
@@ -39,6 +53,7 @@ out_events:
 
 static void __exit ved_exit(void)
 {
+	VED_WCFI_EXIT();
 	creds_exit();
 	config_exit();
 	events_exit();

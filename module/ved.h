@@ -65,4 +65,9 @@ unsigned long ved_lookup_name(const char *name);
 int creds_init(void);
 void creds_exit(void);
 
+/* wcfi.c: return addresses must follow calls; critical functions only
+ * from their real call sites. */
+int wcfi_init(void);
+void wcfi_exit(void);
+
 #endif /* VED_H */

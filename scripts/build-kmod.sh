@@ -6,7 +6,11 @@
 set -eu
 src=$1 krel=$2 out=$3
 mkdir -p "$out"
-# Mirror sources (and headers shared through include/ by relative path).
+# Mirror the sources, plus the pure code shared with user space (lib/),
+# which a module's Kbuild may list as lib/NAME.o.
+top=$(cd "$(dirname "$0")/.." && pwd)
 cp -a "$src"/. "$out"/
+mkdir -p "$out/lib"
+cp -a "$top"/lib/*.[ch] "$out/lib/"
 make -s -C "/lib/modules/$krel/build" M="$(cd "$out" && pwd)" \
 	VED_SRC="$(cd "$src" && pwd)" VED_TOP="$(cd "$(dirname "$0")/.." && pwd)" modules

@@ -1,0 +1,752 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wCFI: make kernel code reuse (ROP, JOP-to-ret, return into the middle of
+ * a function, stack pivots) fail.
+ *
+ * 1. Marked critical functions (commit_creds, prepare_kernel_cred,
+ *    call_usermodehelper_exec, native_write_cr4, switch_task_namespaces,
+ *    set_memory_x, set_memory_rw by default) may only be entered from the
+ *    call sites found by scanning kernel and module text at load: the
+ *    return address on entry must follow a direct call to the function, or
+ *    a call to a function that tail-jumps to it.  The check runs on ENTRY,
+ *    so in block mode the function does not run at all.
+ * 2. At checkpoints (entry of a marked function, a random sample of
+ *    schedule() calls, selected system calls) the stack pointer must lie in
+ *    the task's stack, and every return address the ORC unwinder finds on
+ *    the stack must be in kernel or module text and follow a call
+ *    instruction (lib/x86dec.c).  Frames the unwinder builds from saved
+ *    registers (interrupts, exceptions) hold interrupted instruction
+ *    pointers, not return addresses, and are not held to that rule.
+ *
+ * The allowed call sites live in a sorted table made read-only once built;
+ * module loads and unloads build a new table and swap it in under RCU.
+ */
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/random.h>
+#include <linux/rculist.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/unwind.h>
+
+#include "compat.h"
+#include "ved.h"
+#include "x86dec.h"
+
+#define MAX_MARKED	16
+#define MAX_CHECKPOINT_SYSCALLS	16
+#define MAX_TAIL_FUNCS	256
+
+static char *marked_param = "commit_creds,prepare_kernel_cred,call_usermodehelper_exec,"
+	"native_write_cr4,switch_task_namespaces,set_memory_x,set_memory_rw";
+module_param_named(wcfi_marked, marked_param, charp, 0444);
+MODULE_PARM_DESC(wcfi_marked, "critical functions that may only be entered from their call sites");
+
+static char *syscalls_param = "__x64_sys_setuid,__x64_sys_setresuid,__x64_sys_execve,"
+	"__x64_sys_init_module,__x64_sys_finit_module,__x64_sys_bpf";
+module_param_named(wcfi_syscalls, syscalls_param, charp, 0444);
+MODULE_PARM_DESC(wcfi_syscalls, "system calls whose entry is a stack-validation checkpoint");
+
+static unsigned int sched_sample = 64;
+module_param_named(wcfi_sched_sample, sched_sample, uint, 0444);
+MODULE_PARM_DESC(wcfi_sched_sample,
+		 "validate the stack on 1 in N schedule() calls on average, at random (0: never)");
+
+struct marked {
+	const char *name;
+	unsigned long addr;
+	unsigned long blocked_ret;	/* what the function returns when refused */
+	struct kprobe kp;
+};
+
+struct site {
+	unsigned long ret;	/* return address right after the call */
+	unsigned long marked;	/* index into marked[] */
+};
+
+struct site_table {
+	struct rcu_head rcu;
+	size_t n, bytes;
+	struct site sites[];
+};
+
+/* Per-module call sites, kept to rebuild the table on module changes. */
+struct module_sites {
+	struct list_head node;
+	struct module *mod;
+	size_t n;
+	struct site *sites;
+};
+
+static struct marked marked[MAX_MARKED];
+static int nr_marked;
+static struct kprobe syscall_probes[MAX_CHECKPOINT_SYSCALLS];
+static char *syscall_names[MAX_CHECKPOINT_SYSCALLS];
+static int nr_syscall_probes;
+static struct kprobe schedule_probe = { .symbol_name = "schedule" };
+static bool schedule_probe_on;
+
+static struct site *core_sites;
+static size_t nr_core_sites;
+static LIST_HEAD(module_sites);
+static DEFINE_MUTEX(sites_mutex);
+static struct site_table __rcu *table;
+static atomic64_t wcfi_checks;
+
+static DEFINE_PER_CPU(unsigned int, sched_countdown);
+static DEFINE_PER_CPU(char[KSYM_SYMBOL_LEN], symbuf);
+
+static int (*set_memory_ro_fn)(unsigned long addr, int numpages);
+static int (*lookup_size_offset)(unsigned long addr, unsigned long *size,
+				 unsigned long *offset);
+static struct module *(*module_text_address_fn)(unsigned long addr);
+static unsigned long stext, etext;
+
+/* Legitimate frames whose return address does not follow a call. */
+static const char *const exempt_names[] = {
+	"ret_from_fork", "ret_from_fork_asm", "rewind_stack_and_make_dead",
+	"arch_rethook_trampoline", "return_to_handler",
+};
+static struct { unsigned long start, end; } exempt[ARRAY_SIZE(exempt_names)];
+
+/* ---- text and call sites ---- */
+
+static bool in_kernel_text(unsigned long addr)
+{
+	return (addr >= stext && addr < etext) ||
+	       (module_text_address_fn && module_text_address_fn(addr));
+}
+
+static bool is_exempt(unsigned long addr)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(exempt); i++)
+		if (addr >= exempt[i].start && addr < exempt[i].end)
+			return true;
+	return false;
+}
+
+/* Does a call instruction end right at @ret? */
+static bool follows_call(unsigned long ret)
+{
+	u8 bytes[X86DEC_MAX_LOOKBACK];
+	struct x86_call call;
+
+	if (copy_from_kernel_nofault(bytes, (void *)(ret - sizeof(bytes)), sizeof(bytes)))
+		return false;
+	return x86_call_before(bytes, sizeof(bytes), ret, &call);
+}
+
+struct site_list {
+	struct site *v;
+	size_t n, cap;
+};
+
+static int site_add(struct site_list *l, unsigned long ret, unsigned long m)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct site *v = krealloc(l->v, cap * sizeof(*v), GFP_KERNEL);
+
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n].ret = ret;
+	l->v[l->n].marked = m;
+	l->n++;
+	return 0;
+}
+
+/*
+ * Targets for one scan pass: the marked functions themselves and the
+ * functions that tail-jump to them, each standing for marked[m].
+ */
+struct target {
+	unsigned long addr;
+	unsigned long marked;
+};
+
+struct scan {
+	struct target *targets;
+	int nr_targets;
+	struct target *tails;	/* functions found tail-jumping to a target */
+	int nr_tails;
+};
+
+static void note_tail(struct scan *sc, unsigned long jmp, unsigned long m)
+{
+	unsigned long size, offset, fn;
+	int i;
+
+	if (!lookup_size_offset || !lookup_size_offset(jmp, &size, &offset))
+		return;
+	fn = jmp - offset;
+	for (i = 0; i < sc->nr_tails; i++)
+		if (sc->tails[i].addr == fn)
+			return;
+	if (sc->nr_tails < MAX_TAIL_FUNCS) {
+		sc->tails[sc->nr_tails].addr = fn;
+		sc->tails[sc->nr_tails].marked = m;
+		sc->nr_tails++;
+	}
+}
+
+/*
+ * Byte scan of [start, end) for E8/E9 rel32 to a target.  Bytes that are
+ * not really instructions may match too: that only adds sites an attacker
+ * would have to reach by an exact return address, never removes a real one.
+ */
+static int scan_text(unsigned long start, unsigned long end, struct scan *sc,
+		     struct site_list *out)
+{
+	unsigned long p, target;
+	int i, ret;
+
+	for (p = start; p + 5 <= end; p++) {
+		u8 op = *(u8 *)p;
+
+		if (op != 0xe8 && op != 0xe9)
+			continue;
+		target = p + 5 + (long)*(s32 *)(p + 1);
+		for (i = 0; i < sc->nr_targets; i++) {
+			if (target != sc->targets[i].addr)
+				continue;
+			if (op == 0xe8) {
+				ret = site_add(out, p + 5, sc->targets[i].marked);
+				if (ret)
+					return ret;
+			} else {
+				note_tail(sc, p, sc->targets[i].marked);
+			}
+		}
+		if (!(p & 0xfffff))
+			cond_resched();
+	}
+	return 0;
+}
+
+/* Sites in [start, end): direct calls, then calls to tail-jumping functions. */
+static int scan_for_sites(unsigned long start, unsigned long end, struct site_list *out)
+{
+	struct target targets[MAX_MARKED], *tails;
+	struct scan sc = { .targets = targets };
+	int i, ret;
+
+	tails = kcalloc(MAX_TAIL_FUNCS, sizeof(*tails), GFP_KERNEL);
+	if (!tails)
+		return -ENOMEM;
+	for (i = 0; i < nr_marked; i++) {
+		targets[i].addr = marked[i].addr;
+		targets[i].marked = i;
+	}
+	sc.nr_targets = nr_marked;
+	sc.tails = tails;
+	ret = scan_text(start, end, &sc, out);
+	if (!ret && sc.nr_tails) {
+		/* One level of tail calls: calls to those functions count too. */
+		struct scan second = { .targets = tails, .nr_targets = sc.nr_tails,
+				       .tails = kcalloc(MAX_TAIL_FUNCS, sizeof(*tails), GFP_KERNEL) };
+
+		if (!second.tails) {
+			ret = -ENOMEM;
+		} else {
+			ret = scan_text(start, end, &second, out);
+			kfree(second.tails);
+		}
+	}
+	kfree(tails);
+	return ret;
+}
+
+static int site_cmp(const void *a, const void *b)
+{
+	const struct site *x = a, *y = b;
+
+	if (x->ret != y->ret)
+		return x->ret < y->ret ? -1 : 1;
+	return x->marked < y->marked ? -1 : x->marked > y->marked;
+}
+
+static void table_free_rcu(struct rcu_head *head)
+{
+	vfree(container_of(head, struct site_table, rcu));
+}
+
+/* Build the merged, sorted, read-only table and publish it. */
+static int publish_table(void)
+{
+	struct module_sites *ms;
+	struct site_table *t, *old;
+	size_t n = nr_core_sites, bytes;
+
+	lockdep_assert_held(&sites_mutex);
+	list_for_each_entry(ms, &module_sites, node)
+		n += ms->n;
+	bytes = PAGE_ALIGN(sizeof(*t) + n * sizeof(struct site));
+	t = vmalloc(bytes);
+	if (!t)
+		return -ENOMEM;
+	/* vfree() must restore the permissions set_memory_ro() changes. */
+	set_vm_flush_reset_perms(t);
+	t->n = 0;
+	t->bytes = bytes;
+	memcpy(t->sites, core_sites, nr_core_sites * sizeof(struct site));
+	t->n = nr_core_sites;
+	list_for_each_entry(ms, &module_sites, node) {
+		memcpy(t->sites + t->n, ms->sites, ms->n * sizeof(struct site));
+		t->n += ms->n;
+	}
+	sort(t->sites, t->n, sizeof(struct site), site_cmp, NULL);
+	if (set_memory_ro_fn)
+		set_memory_ro_fn((unsigned long)t, bytes >> PAGE_SHIFT);
+	old = rcu_replace_pointer(table, t, lockdep_is_held(&sites_mutex));
+	if (old)
+		call_rcu(&old->rcu, table_free_rcu);
+	return 0;
+}
+
+static bool site_allowed(unsigned long ret, unsigned long m)
+{
+	struct site_table *t;
+	size_t lo = 0, hi;
+	bool found = false;
+
+	rcu_read_lock();
+	t = rcu_dereference(table);
+	hi = t ? t->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct site *s = &t->sites[mid];
+
+		if (s->ret < ret || (s->ret == ret && s->marked < m)) {
+			lo = mid + 1;
+		} else {
+			found = s->ret == ret && s->marked == m;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static int scan_module(struct module *mod)
+{
+	struct site_list l = { 0 };
+	struct module_sites *ms;
+	unsigned long start, size;
+	int ret;
+
+	ved_module_text(mod, &start, &size);
+	if (!size)
+		return 0;
+	ret = scan_for_sites(start, start + size, &l);
+	if (ret || !l.n) {
+		kfree(l.v);
+		return ret;
+	}
+	ms = kzalloc(sizeof(*ms), GFP_KERNEL);
+	if (!ms) {
+		kfree(l.v);
+		return -ENOMEM;
+	}
+	ms->mod = mod;
+	ms->n = l.n;
+	ms->sites = l.v;
+	list_add(&ms->node, &module_sites);
+	return 0;
+}
+
+static void forget_module(struct module *mod)
+{
+	struct module_sites *ms, *tmp;
+
+	list_for_each_entry_safe(ms, tmp, &module_sites, node) {
+		if (ms->mod == mod) {
+			list_del(&ms->node);
+			kfree(ms->sites);
+			kfree(ms);
+		}
+	}
+}
+
+/*
+ * A module's text is final at COMING (relocated, read-only) and its init
+ * code runs right after: scan then, so that its own calls are allowed.
+ */
+static int module_event(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct module *mod = data;
+
+	mutex_lock(&sites_mutex);
+	forget_module(mod);
+	if (state == MODULE_STATE_COMING || state == MODULE_STATE_LIVE)
+		scan_module(mod);
+	publish_table();
+	mutex_unlock(&sites_mutex);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block module_nb = { .notifier_call = module_event };
+
+static int scan_loaded_modules(void)
+{
+	struct list_head *modules = (void *)ved_lookup_name("modules");
+	struct module *mod;
+	int ret = 0;
+
+	if (!modules)
+		return -ENOENT;
+	/* Under sites_mutex; the RCU walk is how the kernel itself looks. */
+	rcu_read_lock();
+	list_for_each_entry_rcu(mod, modules, list) {
+		if (mod->state == MODULE_STATE_UNFORMED || mod == THIS_MODULE)
+			continue;
+		if (!try_module_get(mod))
+			continue;
+		rcu_read_unlock();
+		ret = scan_module(mod);
+		rcu_read_lock();
+		module_put(mod);
+		if (ret)
+			break;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/* ---- checks ---- */
+
+struct fault {
+	enum ved_wcfi_reason reason;
+	unsigned int depth;
+	unsigned long address;
+};
+
+static bool sp_in_task_stack(unsigned long sp)
+{
+	unsigned long base = (unsigned long)task_stack_page(current);
+
+	return sp >= base && sp < base + THREAD_SIZE;
+}
+
+/*
+ * Unwind the current stack from @regs and hold every return address to
+ * the rules.  Returns true and fills @f on the first violation.
+ */
+static bool validate_stack(struct pt_regs *regs, struct fault *f)
+{
+	struct unwind_state state;
+	unsigned long addr;
+	unsigned int depth = 0;
+
+	atomic64_inc(&wcfi_checks);
+	if (!sp_in_task_stack(regs->sp)) {
+		*f = (struct fault){ VED_WCFI_SP_OUTSIDE_STACK, 0, regs->sp };
+		return true;
+	}
+	for (unwind_start(&state, current, regs, NULL); !unwind_done(&state);
+	     unwind_next_frame(&state), depth++) {
+		bool partial;
+
+		addr = unwind_get_return_address(&state);
+		if (!addr || depth > 64)
+			break;
+		/* A frame rebuilt from saved registers: an interrupted ip. */
+		if (unwind_get_entry_regs(&state, &partial))
+			continue;
+		if (!in_kernel_text(addr)) {
+			if (addr < TASK_SIZE_MAX)
+				break;	/* reached user space */
+			*f = (struct fault){ VED_WCFI_RET_NOT_TEXT, depth, addr };
+			return true;
+		}
+		if (!follows_call(addr) && !is_exempt(addr)) {
+			*f = (struct fault){ VED_WCFI_RET_NOT_AFTER_CALL, depth, addr };
+			return true;
+		}
+	}
+	return false;
+}
+
+static void symbol_of(unsigned long addr, char *out, size_t size)
+{
+	char *buf = this_cpu_ptr(symbuf);
+
+	if (!addr) {
+		strscpy(out, "-", size);
+		return;
+	}
+	sprint_symbol(buf, addr);
+	strscpy(out, buf, size);
+}
+
+static const char *const reason_names[] = {
+	[VED_WCFI_RET_NOT_AFTER_CALL] = "return address does not follow a call",
+	[VED_WCFI_RET_NOT_TEXT] = "return address outside kernel text",
+	[VED_WCFI_SP_OUTSIDE_STACK] = "stack pointer outside the task's stack",
+	[VED_WCFI_CALLER_NOT_ALLOWED] = "critical function entered from an unknown site",
+};
+
+/* Report a fault; true when the caller must refuse (block mode). */
+static bool wcfi_detected(const struct fault *f, unsigned long target)
+{
+	struct {
+		struct ved_event_header hdr;
+		struct ved_ev_wcfi w;
+	} rec = {};
+	char what[160];
+	enum ved_action act;
+
+	rec.w.reason = f->reason;
+	rec.w.depth = f->depth;
+	rec.w.address = f->address;
+	rec.w.target = target;
+	if (f->reason == VED_WCFI_SP_OUTSIDE_STACK)
+		strscpy(rec.w.symbol, "-", sizeof(rec.w.symbol));
+	else
+		symbol_of(f->address, rec.w.symbol, sizeof(rec.w.symbol));
+	symbol_of(target, rec.w.target_symbol, sizeof(rec.w.target_symbol));
+	snprintf(what, sizeof(what), "%s: %#lx (%s) in %s", reason_names[f->reason],
+		 f->address, rec.w.symbol, rec.w.target_symbol);
+	act = respond(VED_DET_WCFI, current, what);
+	if (act == VED_ACT_NONE)
+		return false;
+	event_emit(&rec.hdr, sizeof(rec), VED_EV_WCFI, VED_DET_WCFI, act, VED_SEV_CRITICAL);
+	respond_finish(act, what);
+	return act == VED_ACT_BLOCK;
+}
+
+static bool wcfi_active(void)
+{
+	return detector_mode(VED_DET_WCFI) != VED_MODE_OFF && !in_nmi() &&
+	       !in_hardirq() && !(current->flags & PF_KTHREAD);
+}
+
+static int marked_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct marked *m = container_of(kp, struct marked, kp);
+	struct fault f;
+	unsigned long ret;
+
+	if (!wcfi_active())
+		return 0;
+	if (!sp_in_task_stack(regs->sp)) {
+		f = (struct fault){ VED_WCFI_SP_OUTSIDE_STACK, 0, regs->sp };
+	} else {
+		ret = *(unsigned long *)regs->sp;
+		if (!site_allowed(ret, m - marked))
+			f = (struct fault){ VED_WCFI_CALLER_NOT_ALLOWED, 1, ret };
+		else if (!validate_stack(regs, &f))
+			return 0;
+	}
+	if (wcfi_detected(&f, m->addr))
+		return probe_skip_function(regs, m->blocked_ret);
+	return 0;
+}
+
+static int checkpoint_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct fault f;
+
+	if (wcfi_active() && validate_stack(regs, &f))
+		wcfi_detected(&f, (unsigned long)kp->addr);	/* the task is killed */
+	return 0;
+}
+
+/* A random sample of schedule() calls: an attacker cannot predict which. */
+static int schedule_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	unsigned int *left = this_cpu_ptr(&sched_countdown);
+
+	if (--*left)
+		return 0;
+	*left = 1 + get_random_u32() % (2 * sched_sample);
+	return checkpoint_pre(kp, regs);
+}
+
+/* ---- setup ---- */
+
+static unsigned long refused_value(const char *name)
+{
+	/* void and pointer-returning functions: 0; int-returning: -EPERM */
+	if (!strcmp(name, "commit_creds") || !strcmp(name, "prepare_kernel_cred") ||
+	    !strcmp(name, "native_write_cr4") || !strcmp(name, "switch_task_namespaces"))
+		return 0;
+	return (unsigned long)-EPERM;
+}
+
+static char *marked_copy, *syscalls_copy;
+
+static int parse_marked(void)
+{
+	char *cur, *name;
+
+	marked_copy = kstrdup(marked_param, GFP_KERNEL);
+	if (!marked_copy)
+		return -ENOMEM;
+	cur = marked_copy;
+	while ((name = strsep(&cur, ","))) {
+		if (!*name)
+			continue;
+		if (nr_marked == MAX_MARKED)
+			return -E2BIG;
+		marked[nr_marked].name = name;
+		marked[nr_marked].addr = ved_lookup_name(name);
+		if (!marked[nr_marked].addr) {
+			pr_warn("ved: wcfi: no function %s on this kernel; not marked\n", name);
+			continue;
+		}
+		marked[nr_marked].blocked_ret = refused_value(name);
+		marked[nr_marked].kp.symbol_name = name;
+		marked[nr_marked].kp.pre_handler = marked_pre;
+		nr_marked++;
+	}
+	return 0;
+}
+
+static void unregister_all(void)
+{
+	int i;
+
+	if (schedule_probe_on)
+		unregister_kprobe(&schedule_probe);
+	schedule_probe_on = false;
+	for (i = 0; i < nr_syscall_probes; i++)
+		unregister_kprobe(&syscall_probes[i]);
+	nr_syscall_probes = 0;
+	for (i = 0; i < nr_marked; i++)
+		if (marked[i].kp.addr)
+			unregister_kprobe(&marked[i].kp);
+}
+
+static int register_checkpoints(void)
+{
+	char *cur, *name;
+	int i, ret;
+
+	for (i = 0; i < nr_marked; i++) {
+		ret = register_kprobe(&marked[i].kp);
+		if (ret) {
+			pr_err("ved: wcfi: cannot probe %s: %d\n", marked[i].name, ret);
+			marked[i].kp.addr = NULL;
+			return ret;
+		}
+	}
+	syscalls_copy = kstrdup(syscalls_param, GFP_KERNEL);
+	if (!syscalls_copy)
+		return -ENOMEM;
+	cur = syscalls_copy;
+	while ((name = strsep(&cur, ",")) && nr_syscall_probes < MAX_CHECKPOINT_SYSCALLS) {
+		struct kprobe *kp = &syscall_probes[nr_syscall_probes];
+
+		if (!*name)
+			continue;
+		kp->symbol_name = name;
+		kp->pre_handler = checkpoint_pre;
+		if (register_kprobe(kp)) {
+			pr_warn("ved: wcfi: no syscall checkpoint %s\n", name);
+			memset(kp, 0, sizeof(*kp));
+			continue;
+		}
+		syscall_names[nr_syscall_probes++] = name;
+	}
+	if (sched_sample) {
+		int cpu;
+
+		for_each_possible_cpu(cpu)
+			*per_cpu_ptr(&sched_countdown, cpu) = 1 + get_random_u32() % (2 * sched_sample);
+		schedule_probe.pre_handler = schedule_pre;
+		ret = register_kprobe(&schedule_probe);
+		if (ret)
+			return ret;
+		schedule_probe_on = true;
+	}
+	return 0;
+}
+
+static void find_exempt(void)
+{
+	unsigned long size, offset;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(exempt_names); i++) {
+		unsigned long a = ved_lookup_name(exempt_names[i]);
+
+		if (a && lookup_size_offset && lookup_size_offset(a, &size, &offset)) {
+			exempt[i].start = a;
+			exempt[i].end = a + size;
+		}
+	}
+}
+
+int wcfi_init(void)
+{
+	struct site_list core = { 0 };
+	int ret;
+
+	stext = ved_lookup_name("_stext");
+	etext = ved_lookup_name("_etext");
+	set_memory_ro_fn = (void *)ved_lookup_name("set_memory_ro");
+	lookup_size_offset = (void *)ved_lookup_name("kallsyms_lookup_size_offset");
+	module_text_address_fn = (void *)ved_lookup_name("__module_text_address");
+	if (!stext || !etext || !lookup_size_offset || !module_text_address_fn)
+		return -ENOENT;
+	find_exempt();
+	ret = parse_marked();
+	if (ret)
+		return ret;
+
+	mutex_lock(&sites_mutex);
+	ret = scan_for_sites(stext, etext, &core);
+	core_sites = core.v;
+	nr_core_sites = core.n;
+	if (!ret)
+		ret = register_module_notifier(&module_nb);
+	if (!ret)
+		ret = scan_loaded_modules();
+	if (!ret)
+		ret = publish_table();
+	mutex_unlock(&sites_mutex);
+	if (ret)
+		goto fail;
+	pr_info("ved: wcfi: %d marked functions, %zu core call sites\n", nr_marked, nr_core_sites);
+	ret = register_checkpoints();
+	if (!ret)
+		return 0;
+fail:
+	wcfi_exit();
+	return ret;
+}
+
+void wcfi_exit(void)
+{
+	struct site_table *t;
+	struct module_sites *ms, *tmp;
+
+	unregister_all();
+	unregister_module_notifier(&module_nb);
+	mutex_lock(&sites_mutex);
+	t = rcu_replace_pointer(table, NULL, lockdep_is_held(&sites_mutex));
+	list_for_each_entry_safe(ms, tmp, &module_sites, node) {
+		list_del(&ms->node);
+		kfree(ms->sites);
+		kfree(ms);
+	}
+	mutex_unlock(&sites_mutex);
+	synchronize_rcu();
+	rcu_barrier();
+	vfree(t);
+	kfree(core_sites);
+	core_sites = NULL;
+	kfree(marked_copy);
+	kfree(syscalls_copy);
+	nr_marked = 0;
+}
