@@ -11,7 +11,7 @@
 TOP     := $(abspath .)
 BUILD   ?= $(TOP)/build
 KERNELS ?= $(shell $(TOP)/scripts/kernels.sh)
-KMODS   := module lab/vuln lab/rootkit
+KMODS   := module lab/vuln lab/benign lab/rootkit
 export TOP BUILD
 
 CC      ?= gcc
