@@ -32,15 +32,23 @@ SYMBOLS = [
     "aa_g_profile_mode", "apparmor_enabled", "selinux_state", "selinux_enforcing_boot",
     "sys_call_table", "x64_sys_call", "msleep", "__x86_return_thunk",
     "text_poke", "set_memory_x", "set_memory_rw", "do_exit", "run_cmd",
+    "page_offset_base", "vmemmap_base",
 ]
 
 STRUCT_FIELDS = {
     "task_struct": ["tasks", "pid", "tgid", "cred", "real_cred", "comm", "nsproxy",
-                    "real_parent", "thread_pid"],
+                    "real_parent", "thread_pid", "files"],
     "cred": ["usage", "uid", "gid", "suid", "sgid", "euid", "egid", "fsuid", "fsgid",
              "securebits", "cap_inheritable", "cap_permitted", "cap_effective",
              "cap_bset", "cap_ambient", "user_ns"],
-    "nsproxy": ["uts_ns", "ipc_ns", "mnt_ns", "pid_ns_for_children", "net_ns"],
+    "nsproxy": ["count", "uts_ns", "ipc_ns", "mnt_ns", "pid_ns_for_children", "net_ns"],
+    # ROP attacks: from a task to the page under one of its pipes
+    "files_struct": ["fdt"],
+    "fdtable": ["fd"],
+    "file": ["private_data"],
+    "pipe_inode_info": ["bufs"],
+    "pipe_buffer": ["page"],
+    "page": [],
 }
 
 
@@ -66,7 +74,7 @@ def struct_offsets(vmlinux, struct):
                 fields.setdefault(m.group(1), int(m.group(5)))
         depth += line.count("{") - line.count("}")
         m = re.search(r"/\* size: (\d+)", line)
-        if m and depth == 0:
+        if m and depth == 1:  # the size comment sits inside the outer braces
             size = int(m.group(1))
     return fields, size
 
