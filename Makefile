@@ -27,7 +27,7 @@ deps:
 
 # User-space parts: each directory's Makefile installs its programs into
 # $(BUILD)/ved/bin and its cmocka test programs into $(BUILD)/tests/bin.
-USER_DIRS := $(patsubst %/Makefile,%,$(wildcard vedctl/Makefile vedd/Makefile))
+USER_DIRS := $(patsubst %/Makefile,%,$(wildcard vedctl/Makefile vedd/Makefile tests/unit/Makefile tests/tools/Makefile))
 user: lab-programs lab-policy guest-tools
 	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
 
@@ -80,6 +80,19 @@ test: deps
 demo: deps
 	$(MAKE) all
 	$(TOP)/guest/demo.sh
+
+# Installation (packaging/install.sh): vedctl and vedd, man pages, the
+# module's DKMS source tree (registered and built for every kernel with
+# headers), the systemd unit, sysctl.d and modules-load.d.  DESTDIR stages
+# without running DKMS; PREFIX defaults to /usr/local.
+PREFIX ?= /usr/local
+.PHONY: install uninstall
+install:
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" $(TOP)/packaging/install.sh install
+
+uninstall:
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" $(TOP)/packaging/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD)

@@ -9,14 +9,6 @@
 
 #include "ved.h"
 
-/* wcfi.c joins the build with the shared x86 decoder (lib/x86dec.c). */
-#ifdef VED_WITH_WCFI
-#define VED_WCFI_INIT wcfi_init
-#define VED_WCFI_EXIT wcfi_exit
-#else
-#define VED_WCFI_INIT() 0
-#define VED_WCFI_EXIT() do { } while (0)
-#endif
 
 static int __init ved_init(void)
 {
@@ -36,12 +28,28 @@ static int __init ved_init(void)
 	ret = creds_init();
 	if (ret)
 		goto out_config;
-	ret = VED_WCFI_INIT();
+	ret = cpuprot_init();
 	if (ret)
 		goto out_creds;
+	ret = umh_init();
+	if (ret)
+		goto out_cpu;
+	ret = wcfi_init();
+	if (ret)
+		goto out_umh;
+	/* Last: its baseline of ved's own hooks must see all of them. */
+	ret = ved_integrity_all_init();
+	if (ret)
+		goto out_wcfi;
 	pr_info("ved: version %s loaded\n", VED_VERSION);
 	return 0;
 
+out_wcfi:
+	wcfi_exit();
+out_umh:
+	umh_exit();
+out_cpu:
+	cpuprot_exit();
 out_creds:
 	creds_exit();
 out_config:
@@ -53,7 +61,10 @@ out_events:
 
 static void __exit ved_exit(void)
 {
-	VED_WCFI_EXIT();
+	ved_integrity_all_exit();
+	wcfi_exit();
+	umh_exit();
+	cpuprot_exit();
 	creds_exit();
 	config_exit();
 	events_exit();

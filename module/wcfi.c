@@ -32,6 +32,7 @@
 #include <linux/sort.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <asm/unwind.h>
 
 #include "compat.h"
@@ -70,9 +71,14 @@ struct site {
 };
 
 struct site_table {
-	struct rcu_head rcu;
 	size_t n, bytes;
 	struct site sites[];
+};
+
+/* Freeing a table, which is read-only: outside it, after a grace period. */
+struct table_release {
+	struct rcu_work rwork;
+	struct site_table *table;
 };
 
 /* Per-module call sites, kept to rebuild the table on module changes. */
@@ -102,6 +108,8 @@ static DEFINE_PER_CPU(unsigned int, sched_countdown);
 static DEFINE_PER_CPU(char[KSYM_SYMBOL_LEN], symbuf);
 
 static int (*set_memory_ro_fn)(unsigned long addr, int numpages);
+static int (*set_memory_rw_fn)(unsigned long addr, int numpages);
+static struct workqueue_struct *release_wq;
 static int (*lookup_size_offset)(unsigned long addr, unsigned long *size,
 				 unsigned long *offset);
 static struct module *(*module_text_address_fn)(unsigned long addr);
@@ -275,9 +283,24 @@ static int site_cmp(const void *a, const void *b)
 	return x->marked < y->marked ? -1 : x->marked > y->marked;
 }
 
-static void table_free_rcu(struct rcu_head *head)
+static void table_free(struct site_table *t)
 {
-	vfree(container_of(head, struct site_table, rcu));
+	if (!t)
+		return;
+	set_memory_rw_fn((unsigned long)t, t->bytes >> PAGE_SHIFT);
+	vfree(t);
+}
+
+/*
+ * Runs in a kernel worker: set_memory_rw() is itself a marked function,
+ * and wCFI leaves kernel threads alone.
+ */
+static void table_release_work(struct work_struct *work)
+{
+	struct table_release *r = container_of(to_rcu_work(work), struct table_release, rwork);
+
+	table_free(r->table);
+	kfree(r);
 }
 
 /* Build the merged, sorted, read-only table and publish it. */
@@ -285,17 +308,20 @@ static int publish_table(void)
 {
 	struct module_sites *ms;
 	struct site_table *t, *old;
+	struct table_release *release;
 	size_t n = nr_core_sites, bytes;
 
 	lockdep_assert_held(&sites_mutex);
 	list_for_each_entry(ms, &module_sites, node)
 		n += ms->n;
 	bytes = PAGE_ALIGN(sizeof(*t) + n * sizeof(struct site));
+	release = kzalloc(sizeof(*release), GFP_KERNEL);
 	t = vmalloc(bytes);
-	if (!t)
+	if (!t || !release) {
+		vfree(t);
+		kfree(release);
 		return -ENOMEM;
-	/* vfree() must restore the permissions set_memory_ro() changes. */
-	set_vm_flush_reset_perms(t);
+	}
 	t->n = 0;
 	t->bytes = bytes;
 	memcpy(t->sites, core_sites, nr_core_sites * sizeof(struct site));
@@ -305,11 +331,15 @@ static int publish_table(void)
 		t->n += ms->n;
 	}
 	sort(t->sites, t->n, sizeof(struct site), site_cmp, NULL);
-	if (set_memory_ro_fn)
-		set_memory_ro_fn((unsigned long)t, bytes >> PAGE_SHIFT);
+	set_memory_ro_fn((unsigned long)t, bytes >> PAGE_SHIFT);
 	old = rcu_replace_pointer(table, t, lockdep_is_held(&sites_mutex));
-	if (old)
-		call_rcu(&old->rcu, table_free_rcu);
+	if (old) {
+		release->table = old;
+		INIT_RCU_WORK(&release->rwork, table_release_work);
+		queue_rcu_work(release_wq, &release->rwork);
+	} else {
+		kfree(release);
+	}
 	return 0;
 }
 
@@ -328,9 +358,11 @@ static bool site_allowed(unsigned long ret, unsigned long m)
 
 		if (s->ret < ret || (s->ret == ret && s->marked < m)) {
 			lo = mid + 1;
-		} else {
-			found = s->ret == ret && s->marked == m;
+		} else if (s->ret == ret && s->marked == m) {
+			found = true;
 			break;
+		} else {
+			hi = mid;
 		}
 	}
 	rcu_read_unlock();
@@ -695,10 +727,15 @@ int wcfi_init(void)
 	stext = ved_lookup_name("_stext");
 	etext = ved_lookup_name("_etext");
 	set_memory_ro_fn = (void *)ved_lookup_name("set_memory_ro");
+	set_memory_rw_fn = (void *)ved_lookup_name("set_memory_rw");
 	lookup_size_offset = (void *)ved_lookup_name("kallsyms_lookup_size_offset");
 	module_text_address_fn = (void *)ved_lookup_name("__module_text_address");
-	if (!stext || !etext || !lookup_size_offset || !module_text_address_fn)
+	if (!stext || !etext || !lookup_size_offset || !module_text_address_fn ||
+	    !set_memory_ro_fn || !set_memory_rw_fn)
 		return -ENOENT;
+	release_wq = alloc_workqueue("ved_wcfi", 0, 0);
+	if (!release_wq)
+		return -ENOMEM;
 	find_exempt();
 	ret = parse_marked();
 	if (ret)
@@ -742,8 +779,11 @@ void wcfi_exit(void)
 	}
 	mutex_unlock(&sites_mutex);
 	synchronize_rcu();
-	rcu_barrier();
-	vfree(t);
+	rcu_barrier();	/* queued releases are now on release_wq ... */
+	if (release_wq)
+		destroy_workqueue(release_wq);	/* ... which drains them */
+	release_wq = NULL;
+	table_free(t);
 	kfree(core_sites);
 	core_sites = NULL;
 	kfree(marked_copy);

@@ -12,7 +12,7 @@ PACKAGES="
 	libelf-dev bc kmod dwarves
 	qemu-system-x86 busybox-static cpio gzip xz-utils zstd
 	libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev
-	apparmor
+	apparmor clang libclang-rt-14-dev
 "
 
 missing=

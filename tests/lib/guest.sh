@@ -49,11 +49,15 @@ events() {
 	vedcat
 }
 
-# event_has LINE KEY=VALUE...: every pair appears in the event line.
+# event_has LINE KEY=VALUE...: every pair appears in the event line; a
+# VALUE ending in * matches any value starting with what precedes it.
 event_has() {
 	line=$1; shift
 	for kv in "$@"; do
-		case " $line " in *" $kv "*) ;; *) return 1 ;; esac
+		case $kv in
+		*\*) case " $line " in *" ${kv%?}"*) ;; *) return 1 ;; esac ;;
+		*) case " $line " in *" $kv "*) ;; *) return 1 ;; esac ;;
+		esac
 	done
 }
 
