@@ -69,10 +69,28 @@ static const char *const checkpoint_names[] = {
 	[VED_CP_KILL] = "kill", [VED_CP_PTRACE] = "ptrace", [VED_CP_COMMIT] = "commit_creds",
 };
 
+static const char *const umh_reason_names[] = {
+	[VED_UMH_PATH_NOT_ALLOWED] = "path_not_allowed", [VED_UMH_BAD_ENV] = "bad_env",
+	[VED_UMH_PINNED_TAMPERED] = "pinned_tampered", [VED_UMH_BAD_ARGV] = "bad_argv",
+};
+
 static const char *const where_names[] = {
 	[VED_CRED_AT_COMMIT] = "commit", [VED_CRED_AT_NS_SWITCH] = "ns_switch",
 	[VED_CRED_AT_CHECKPOINT] = "checkpoint", [VED_CRED_AT_SWEEP] = "sweep",
 };
+
+static const char *const wcfi_reason_names[] = {
+	[VED_WCFI_RET_NOT_AFTER_CALL] = "ret_not_after_call",
+	[VED_WCFI_RET_NOT_TEXT] = "ret_not_text",
+	[VED_WCFI_SP_OUTSIDE_STACK] = "sp_outside_stack",
+	[VED_WCFI_CALLER_NOT_ALLOWED] = "caller_not_allowed",
+};
+
+static const char *const hidden_kind_names[] = { [1] = "module", [2] = "process" };
+
+const char *vedevent_umh_reason_name(unsigned int r) { return NAME(umh_reason_names, r); }
+const char *vedevent_wcfi_reason_name(unsigned int r) { return NAME(wcfi_reason_names, r); }
+const char *vedevent_hidden_kind_name(unsigned int k) { return NAME(hidden_kind_names, k); }
 
 const char *vedevent_type_name(unsigned int t) { return NAME(type_names, t); }
 const char *vedevent_detector_name(unsigned int d) { return NAME(detector_names, d); }
@@ -161,6 +179,37 @@ static void format_cred(struct line *l, const struct ved_ev_cred *c)
 		    (unsigned long long)c->changes[i].new_value);
 }
 
+static const char *const integrity_object_names[] = {
+	[VED_INT_TEXT] = "text", [VED_INT_RODATA] = "rodata",
+	[VED_INT_EXTABLE] = "ex_table", [VED_INT_MODULE_TEXT] = "module_text",
+	[VED_INT_SYSCALL_TABLE] = "syscall_table", [VED_INT_DISPATCH] = "syscall_dispatch",
+	[VED_INT_IDT] = "idt", [VED_INT_MSR] = "msr", [VED_INT_LSM] = "lsm",
+	[VED_INT_FTRACE_HOOK] = "ftrace_hook", [VED_INT_KPROBE_HOOK] = "kprobe_hook",
+	[VED_INT_NF_HOOK] = "nf_hook", [VED_INT_TAINT] = "taint",
+	[VED_INT_SELF_TEXT] = "self_text", [VED_INT_SELF_PROBE] = "self_probe",
+	[VED_INT_SELF_CONFIG] = "self_config", [VED_INT_KPROBES_DISARMED] = "kprobes_disarmed",
+	[VED_INT_MODULE_MEMORY] = "module_memory",
+};
+
+static void format_integrity(struct line *l, const struct ved_ev_integrity *i)
+{
+	put(l, " object=%s index=%u address=%#llx expected=%#llx actual=%#llx",
+	    NAME(integrity_object_names, i->object), i->index,
+	    (unsigned long long)i->address, (unsigned long long)i->expected,
+	    (unsigned long long)i->actual);
+	put_str(l, "name", i->name, sizeof(i->name));
+	put_str(l, "owner", i->owner, sizeof(i->owner));
+}
+
+static void format_module(struct line *l, const struct ved_ev_module *m)
+{
+	put_str(l, "name", m->name, sizeof(m->name));
+	put(l, " size=%llu sha256=", (unsigned long long)m->size);
+	for (size_t i = 0; i < sizeof(m->sha256); i++)
+		put(l, "%02x", m->sha256[i]);
+	put(l, " signed=%u refused=%u", m->signed_ok, m->refused);
+}
+
 static void format_payload(struct line *l, const struct ved_event_header *rec)
 {
 	const void *p = rec + 1;
@@ -197,7 +246,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_UMH: {
 		const struct ved_ev_umh *u = p;
 
-		put(l, " reason=%u", u->reason);
+		put(l, " reason=%s", NAME(umh_reason_names, u->reason));
 		put_str(l, "path", u->path, sizeof(u->path));
 		put_str(l, "detail", u->detail, sizeof(u->detail));
 		break;
@@ -217,6 +266,21 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 		    (unsigned long long)w->address, (unsigned long long)w->target);
 		put_str(l, "symbol", w->symbol, sizeof(w->symbol));
 		put_str(l, "target_symbol", w->target_symbol, sizeof(w->target_symbol));
+		break;
+	}
+	case VED_EV_INTEGRITY:
+		format_integrity(l, p);
+		break;
+	case VED_EV_MODULE:
+		format_module(l, p);
+		break;
+	case VED_EV_HIDDEN: {
+		const struct ved_ev_hidden *h = p;
+
+		put(l, " kind=%s id=%u", h->kind == VED_HIDDEN_MODULE ? "module" :
+		    h->kind == VED_HIDDEN_PROCESS ? "process" : "unknown", h->id);
+		put_str(l, "name", h->name, sizeof(h->name));
+		put_str(l, "views", h->views, sizeof(h->views));
 		break;
 	}
 	default:

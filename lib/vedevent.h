@@ -35,6 +35,9 @@ const char *vedevent_severity_name(unsigned int sev);
 const char *vedevent_cred_field_name(unsigned int field);
 const char *vedevent_checkpoint_name(unsigned int cp);
 const char *vedevent_cred_where_name(unsigned int where);
+const char *vedevent_umh_reason_name(unsigned int reason);
+const char *vedevent_wcfi_reason_name(unsigned int reason);
+const char *vedevent_hidden_kind_name(unsigned int kind);
 
 /*
  * Write the (checked) record as one line of space-separated key=value

@@ -14,6 +14,7 @@
  * record either way.  Module parameters give the boot-time values.
  */
 #include <linux/ctype.h>
+#include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -139,6 +140,9 @@ static int take_write(char *buf, size_t size, void *data, size_t len, loff_t *pp
 {
 	if (*ppos || !len || len >= size)
 		return -EINVAL;
+	/* "off\0junk" is not "off": a NUL inside the write is garbage. */
+	if (strnlen(data, len) != len)
+		return -EINVAL;
 	memcpy(buf, data, len);
 	buf[len] = '\0';
 	strim(buf);
@@ -234,6 +238,39 @@ static void lock_now(void)
 	pr_notice("ved: configuration locked until reboot\n");
 }
 
+/*
+ * Once locked, ved stays: the reference lock_now() takes stops a plain
+ * rmmod, but Debian kernels have CONFIG_MODULE_FORCE_UNLOAD and `rmmod -f`
+ * ignores references.  delete_module("ved") is refused outright instead,
+ * and recorded like any other refused configuration change.
+ */
+static int delete_module_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long uname = regs->di;
+	char name[MODULE_NAME_LEN];
+	size_t n = min_t(size_t, sizeof(name), PAGE_SIZE - offset_in_page(uname));
+
+	if (!READ_ONCE(locked))
+		return 0;
+	/* No faults in a probe handler: the bytes up to the name's page end. */
+	if (copy_from_user_nofault(name, (const void __user *)uname, n) ||
+	    !memchr(name, '\0', n)) {
+		/* A name we cannot read here: refuse what could bypass the reference. */
+		if (!(regs->si & O_TRUNC))
+			return 0;
+	} else if (strcmp(name, THIS_MODULE->name)) {
+		return 0;
+	}
+	report_change("unload", THIS_MODULE->name, regs->si & O_TRUNC ? "forced" : "rmmod", -EPERM);
+	return probe_skip_function(regs, -EPERM);
+}
+
+static struct kprobe unload_probe = {
+	.symbol_name = "__do_sys_delete_module",
+	.pre_handler = delete_module_pre,
+};
+static bool unload_probe_on;
+
 static int lock_handler(VED_CTL_TABLE *table, int write, void *data,
 			size_t *lenp, loff_t *ppos)
 {
@@ -246,8 +283,8 @@ static int lock_handler(VED_CTL_TABLE *table, int write, void *data,
 	if (!ret && strcmp(buf, "1") && strcmp(buf, "0"))
 		ret = -EINVAL;
 	mutex_lock(&config_mutex);
-	if (!ret && locked && strcmp(buf, "1"))
-		ret = -EPERM;	/* one way */
+	if (!ret && locked)
+		ret = -EPERM;	/* one way; once locked, every write is refused */
 	report_change("lock", locked ? "1" : "0", ret == -EINVAL ? "(invalid)" : buf, ret);
 	if (!ret) {
 		if (!locked && !strcmp(buf, "1"))
@@ -281,6 +318,40 @@ static int sweep_handler(VED_CTL_TABLE *table, int write, void *data,
 		*ppos += *lenp;
 	}
 	mutex_unlock(&config_mutex);
+	return ret;
+}
+
+/* ved.umh_allow: the usermode-helper allow-list, validated and kept by umh.c. */
+static int umh_allow_handler(VED_CTL_TABLE *table, int write, void *data,
+			     size_t *lenp, loff_t *ppos)
+{
+	char *buf, *old;
+	int ret;
+
+	buf = kmalloc(UMH_ALLOW_MAX, GFP_KERNEL);
+	old = kmalloc(UMH_ALLOW_MAX, GFP_KERNEL);
+	if (!buf || !old) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	umh_allow_get(old, UMH_ALLOW_MAX);
+	if (!write) {
+		ret = show_string(old, data, lenp, ppos);
+		goto out;
+	}
+	ret = take_write(buf, UMH_ALLOW_MAX, data, *lenp, ppos);
+	mutex_lock(&config_mutex);
+	if (!ret && locked)
+		ret = -EPERM;
+	if (!ret)
+		ret = umh_allow_set(buf);
+	report_change("umh_allow", old, ret == -EINVAL ? "(invalid)" : buf, ret);
+	if (!ret)
+		*ppos += *lenp;
+	mutex_unlock(&config_mutex);
+out:
+	kfree(buf);
+	kfree(old);
 	return ret;
 }
 
@@ -318,6 +389,7 @@ static struct ctl_table top_table[] = {
 	{ .procname = "profile", .mode = 0600, .proc_handler = profile_handler },
 	{ .procname = "lock", .mode = 0600, .proc_handler = lock_handler },
 	{ .procname = "sweep_ms", .mode = 0600, .proc_handler = sweep_handler },
+	{ .procname = "umh_allow", .mode = 0600, .proc_handler = umh_allow_handler },
 	VED_CTL_END
 };
 
@@ -389,6 +461,10 @@ int config_init(void)
 		config_exit();
 		return -ENOMEM;
 	}
+	if (register_kprobe(&unload_probe))
+		pr_warn("ved: cannot hook delete_module: rmmod -f can unload ved after the lock\n");
+	else
+		unload_probe_on = true;
 	if (lock_at_load)
 		lock_now();
 	return 0;
@@ -397,6 +473,10 @@ int config_init(void)
 void config_exit(void)
 {
 	int i;
+
+	if (unload_probe_on)
+		unregister_kprobe(&unload_probe);
+	unload_probe_on = false;
 
 	for (i = ARRAY_SIZE(headers) - 1; i >= 0; i--) {
 		if (headers[i])

@@ -37,6 +37,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/seccomp.h>
+#include <linux/securebits.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 #include <linux/workqueue.h>
@@ -70,6 +71,12 @@ struct shadow {
 	struct identity pend_id;
 	const struct cred *override;	/* subjective cred of an active override */
 	int override_depth;
+	/*
+	 * The subjective cred a commit/override/revert of the task is
+	 * replacing right now: the sweep, looking at the task from another
+	 * CPU, may see it between the judged call and its pointer stores.
+	 */
+	const struct cred *transit;
 	struct ns_view ns, pend_ns;
 	bool ns_pending;
 	int seccomp_mode;
@@ -130,6 +137,7 @@ static void shadow_fill(struct shadow *s, struct task_struct *t)
 	s->pend_cred = NULL;
 	s->override = NULL;
 	s->override_depth = 0;
+	s->transit = NULL;
 	/* A task caught inside an override at load time keeps it legitimate. */
 	if (rcu_access_pointer(t->cred) != real) {
 		s->override = rcu_dereference(t->cred);
@@ -271,14 +279,25 @@ static bool ns_equal(const struct ns_view *a, const struct ns_view *b)
 /*
  * Compare @t with its shadow @s (s->lock held, RCU read side), promoting
  * judged transitions that have become visible.  Differences go to @ch.
+ * @ns is @t's namespace view, read by the caller (under task_lock() when
+ * @t is not current).  @remote: @t is another task (the sweep), which may
+ * be caught between a judged call and the pointer stores that complete it.
  */
-static void shadow_compare(struct shadow *s, struct task_struct *t, struct changes *ch)
+static void shadow_compare(struct shadow *s, struct task_struct *t,
+			   const struct ns_view *ns, bool remote, struct changes *ch)
 {
 	const struct cred *real = rcu_dereference(t->real_cred);
 	const struct cred *subj = rcu_dereference(t->cred);
 	struct identity now;
-	struct ns_view ns;
+	bool exiting = t->flags & PF_EXITING;
 
+	/*
+	 * A commit seen half done from another CPU: real_cred read before
+	 * the judged commit stored both pointers, cred after.  The next look
+	 * sees it whole; the pointers are the judged ones.
+	 */
+	if (remote && s->pend_cred && real == s->real_cred && subj == s->pend_cred)
+		return;
 	identity_of(real, &now);
 	if (s->pend_cred && real == s->pend_cred && identity_equal(&now, &s->pend_id)) {
 		s->real_cred = real;
@@ -289,24 +308,32 @@ static void shadow_compare(struct shadow *s, struct task_struct *t, struct chang
 		note(ch, VED_CRED_REAL_CRED_PTR, (unsigned long)s->real_cred, (unsigned long)real);
 	identity_diff(&s->id, &now, ch);
 
-	if (subj != real && !(s->override_depth > 0 && subj == s->override)) {
+	if (subj != real && !(s->override_depth > 0 && subj == s->override) &&
+	    !(remote && subj == s->transit)) {
 		struct identity subj_id;
 
 		note(ch, VED_CRED_CRED_PTR, (unsigned long)real, (unsigned long)subj);
 		identity_of(subj, &subj_id);
 		identity_diff(&s->id, &subj_id, ch);
 	}
+	/* The transition that replaced @transit is complete once it is gone. */
+	if (subj != s->transit)
+		s->transit = NULL;
 
-	ns_view_of(t->nsproxy, &ns);
-	if (s->ns_pending && ns_equal(&ns, &s->pend_ns)) {
+	if (s->ns_pending && ns_equal(ns, &s->pend_ns)) {
 		s->ns = s->pend_ns;
 		s->ns_pending = false;
 	}
 	/* A task on its way out drops its namespaces: not an escalation. */
-	if (ns.proxy || !(t->flags & PF_EXITING))
-		ns_diff(&s->ns, &ns, ch);
+	if (ns->proxy || !exiting)
+		ns_diff(&s->ns, ns, ch);
 
-	/* seccomp and no_new_privs only ever tighten. */
+	/*
+	 * seccomp and no_new_privs only ever tighten.  A task on its way out
+	 * (never again in user space) has its filter released at reaping.
+	 */
+	if (exiting)
+		return;
 	if (t->seccomp.mode < s->seccomp_mode ||
 	    (s->seccomp_filter && !t->seccomp.filter)) {
 		note(ch, VED_CRED_SECCOMP_MODE, s->seccomp_mode, t->seccomp.mode);
@@ -371,6 +398,7 @@ static bool detected(struct task_struct *t, enum ved_cred_where where,
 static bool check_current(enum ved_checkpoint cp)
 {
 	struct changes ch = { 0 };
+	struct ns_view ns;
 	struct shadow *s;
 	unsigned long flags;
 
@@ -379,8 +407,10 @@ static bool check_current(enum ved_checkpoint cp)
 	rcu_read_lock();
 	s = shadow_find(current);
 	if (s) {
+		/* Only current itself changes its nsproxy (or frees it, at exit). */
+		ns_view_of(current->nsproxy, &ns);
 		raw_spin_lock_irqsave(&s->lock, flags);
-		shadow_compare(s, current, &ch);
+		shadow_compare(s, current, &ns, false, &ch);
 		raw_spin_unlock_irqrestore(&s->lock, flags);
 	}
 	rcu_read_unlock();
@@ -515,11 +545,17 @@ static bool transition_justified(const struct cred *o, const struct cred *n)
 		       subset(ved_cap_bits(n->cap_permitted), ved_cap_bits(o->cap_permitted)) &&
 		       subset(ved_cap_bits(n->cap_bset), ved_cap_bits(o->cap_bset));
 	case CTX_PRCTL:
-		/* securebits and ambient capabilities, within what is permitted */
+		/*
+		 * securebits and ambient capabilities, within what is permitted.
+		 * PR_SET_KEEPCAPS needs no capability: only the unlocked
+		 * keep-caps bit may flip without CAP_SETPCAP.
+		 */
 		return same_ns && !uid && !gid &&
 		       subset(ved_cap_bits(n->cap_permitted), ved_cap_bits(o->cap_permitted)) &&
 		       subset(ved_cap_bits(n->cap_bset), ved_cap_bits(o->cap_bset)) &&
-		       (!secbits || has_cap(o, CAP_SETPCAP));
+		       (!secbits || has_cap(o, CAP_SETPCAP) ||
+			(!((o->securebits ^ n->securebits) & ~issecure_mask(SECURE_KEEP_CAPS)) &&
+			 !(o->securebits & issecure_mask(SECURE_KEEP_CAPS_LOCKED))));
 	case CTX_NEWNS:
 		/* a new (or entered) child user namespace: full caps inside it */
 		return !same_ns && !uid && !gid;
@@ -557,6 +593,7 @@ static int commit_creds_pre(struct kprobe *p, struct pt_regs *regs)
 		raw_spin_lock_irqsave(&s->lock, flags);
 		s->pend_cred = new;
 		identity_of(new, &s->pend_id);
+		s->transit = current->cred;
 		/* commit_creds() ends any override: cred and real_cred become @new. */
 		s->override_depth = 0;
 		s->override = NULL;
@@ -575,6 +612,7 @@ static int override_creds_pre(struct kprobe *p, struct pt_regs *regs)
 	s = shadow_find(current);
 	if (s) {
 		raw_spin_lock_irqsave(&s->lock, flags);
+		s->transit = current->cred;
 		s->override_depth++;
 		s->override = (const struct cred *)regs->di;
 		raw_spin_unlock_irqrestore(&s->lock, flags);
@@ -593,6 +631,7 @@ static int revert_creds_pre(struct kprobe *p, struct pt_regs *regs)
 	s = shadow_find(current);
 	if (s) {
 		raw_spin_lock_irqsave(&s->lock, flags);
+		s->transit = current->cred;
 		if (s->override_depth > 0)
 			s->override_depth--;
 		/* Back to an outer override, or to the real credentials. */
@@ -700,14 +739,20 @@ static void sweep(struct work_struct *work)
 		rcu_read_lock();
 		for_each_process_thread(g, t) {
 			struct changes ch = { 0 };
+			struct ns_view ns;
 
 			if (t->flags & PF_KTHREAD)
 				continue;
 			s = shadow_find(t);
 			if (!s)
 				continue;
+			/* Another task's nsproxy is freed when it switches: read
+			 * it under the lock switch_task_namespaces() takes. */
+			task_lock(t);
+			ns_view_of(t->nsproxy, &ns);
+			task_unlock(t);
 			raw_spin_lock_irqsave(&s->lock, flags);
-			shadow_compare(s, t, &ch);
+			shadow_compare(s, t, &ns, true, &ch);
 			raw_spin_unlock_irqrestore(&s->lock, flags);
 			if (ch.n)
 				detected(t, VED_CRED_AT_SWEEP, VED_CP_NONE, &ch);

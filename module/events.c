@@ -37,6 +37,12 @@ static atomic64_t next_seq = ATOMIC64_INIT(0);
 static atomic64_t emitted = ATOMIC64_INIT(0);
 static atomic64_t dropped = ATOMIC64_INIT(0);
 static u64 dropped_reported;		/* under read_lock */
+/* A DROPPED record built but not yet delivered (under read_lock). */
+static struct {
+	struct ved_event_header hdr;
+	struct ved_ev_dropped drop;
+} drop_rec;
+static bool drop_ready;
 static DEFINE_MUTEX(read_lock);
 static DECLARE_WAIT_QUEUE_HEAD(readers);
 static struct irq_work wake_work;
@@ -105,24 +111,38 @@ u64 events_emitted(void)
 	return atomic64_read(&emitted);
 }
 
-/* A DROPPED record for losses not yet reported; false when there are none. */
-static bool take_drop_record(struct ved_event_header *hdr)
+/*
+ * Copy the DROPPED record for losses not yet reported into @rec; its size,
+ * or 0 when there are none.  It stays pending (the same record, the same
+ * sequence number) until drop_delivered(): a reader that faults on it
+ * gets it again.
+ */
+static size_t peek_drop_record(void *rec)
 {
-	struct ved_ev_dropped *payload = (void *)(hdr + 1);
-	u64 total = atomic64_read(&dropped);
+	u64 total;
 
-	if (total == dropped_reported)
-		return false;
-	payload->count = total - dropped_reported;
-	payload->total = total;
-	dropped_reported = total;
-	fill_header(hdr, sizeof(*hdr) + sizeof(*payload), VED_EV_DROPPED,
-		    VED_DET_CORE, VED_ACT_NONE, VED_SEV_WARNING, current);
-	return true;
+	if (!drop_ready) {
+		total = atomic64_read(&dropped);
+		if (total == dropped_reported)
+			return 0;
+		drop_rec.drop.count = total - dropped_reported;
+		drop_rec.drop.total = total;
+		dropped_reported = total;
+		fill_header(&drop_rec.hdr, sizeof(drop_rec), VED_EV_DROPPED,
+			    VED_DET_CORE, VED_ACT_NONE, VED_SEV_WARNING, current);
+		drop_ready = true;
+	}
+	memcpy(rec, &drop_rec, sizeof(drop_rec));
+	return sizeof(drop_rec);
 }
 
-/* Move the oldest record of any CPU into @rec; its size, or 0 if none. */
-static size_t take_record(void *rec)
+/*
+ * Copy the oldest record of any CPU into @rec without consuming it (the
+ * caller consumes it from *@cpu_out once user space has it); its size, or
+ * 0 if none.  One reader at a time (read_lock), and writers never
+ * overwrite: the peeked record stays put until consumed.
+ */
+static size_t peek_record(void *rec, int *cpu_out)
 {
 	struct ring_buffer_event *event;
 	u64 best_ts = U64_MAX, ts;
@@ -138,17 +158,19 @@ static size_t take_record(void *rec)
 	}
 	if (best < 0)
 		return 0;
-	event = ring_buffer_consume(ring, best, NULL, NULL);
+	event = ring_buffer_peek(ring, best, NULL, NULL);
 	if (!event)
 		return 0;
 	len = min_t(size_t, ring_buffer_event_length(event), VED_MAX_RECORD);
 	memcpy(rec, ring_buffer_event_data(event), len);
+	*cpu_out = best;
 	return ((struct ved_event_header *)rec)->size;
 }
 
 static bool have_records(void)
 {
-	return !ring_buffer_empty(ring) || atomic64_read(&dropped) != dropped_reported;
+	return !ring_buffer_empty(ring) || drop_ready ||
+	       atomic64_read(&dropped) != dropped_reported;
 }
 
 static ssize_t ved_read(struct file *file, char __user *ubuf, size_t count,
@@ -172,14 +194,22 @@ static ssize_t ved_read(struct file *file, char __user *ubuf, size_t count,
 		}
 		mutex_lock(&read_lock);
 		while (count - done >= VED_MAX_RECORD) {
-			len = take_drop_record((void *)rec) ?
-			      ((struct ved_event_header *)rec)->size : take_record(rec);
+			int cpu = -1;
+
+			len = peek_drop_record(rec);
+			if (!len)
+				len = peek_record(rec, &cpu);
 			if (!len)
 				break;
+			/* A record leaves the buffer only once delivered. */
 			if (copy_to_user(ubuf + done, rec, len)) {
 				ret = -EFAULT;
 				break;
 			}
+			if (cpu >= 0)
+				ring_buffer_consume(ring, cpu, NULL, NULL);
+			else
+				drop_ready = false;
 			done += len;
 		}
 		mutex_unlock(&read_lock);

@@ -65,9 +65,68 @@ unsigned long ved_lookup_name(const char *name);
 int creds_init(void);
 void creds_exit(void);
 
+/* cpu.c: CR0.WP and CR4.SMEP/SMAP/UMIP/CET: writes and per-CPU state. */
+int cpuprot_init(void);
+void cpuprot_exit(void);
+
+/* umh.c: usermode helpers (allow-list, argv/envp) and pinned helper strings. */
+#define UMH_ALLOW_MAX	1024
+int umh_init(void);
+void umh_exit(void);
+/* ved.umh_allow: validate and apply (-EINVAL, nothing changed), or read. */
+int umh_allow_set(const char *list);
+void umh_allow_get(char *buf, size_t size);
+
 /* wcfi.c: return addresses must follow calls; critical functions only
  * from their real call sites. */
 int wcfi_init(void);
 void wcfi_exit(void);
+
+/* integrity.c: the integrity/rootkit/self sweep and what its checks share. */
+struct module;
+int ved_integrity_all_init(void);	/* integrity, rootkit and self detectors */
+void ved_integrity_all_exit(void);
+int integrity_init(void);
+void integrity_start(void);	/* after every baseline is taken */
+void integrity_stop(void);	/* before any detector state goes */
+void integrity_exit(void);
+void ved_sweep_now(void);
+bool ved_core_text(unsigned long addr);
+bool ved_symbol_size(unsigned long addr, unsigned long *size, unsigned long *offset);
+const char *ved_addr_owner(unsigned long addr, char *buf, size_t len);
+struct module *ved_module_of(unsigned long addr);	/* preemption off */
+bool ved_first_report(u64 key);
+void ved_forget(u64 key);
+const char *ved_object_name(u32 object);
+enum ved_action ved_integrity_report(enum ved_detector det, enum ved_severity sev,
+				     const struct ved_ev_integrity *ev,
+				     bool (*restore)(const struct ved_ev_integrity *ev));
+void ved_hidden_report(enum ved_detector det, u32 kind, u32 id, const char *name,
+		       const char *views);
+
+/* integrity_tables.c: syscall tables and dispatch, IDT, MSRs. */
+int tables_init(void);
+void tables_exit(void);
+void tables_check(void);
+bool ved_write_ro(void *dst, const void *src, size_t len);
+
+/* integrity_text.c: kernel/module text and rodata, legit patch sites. */
+int text_init(void);
+void text_exit(void);
+void text_check(void);
+void ved_text_module_coming(struct module *mod);
+void ved_text_module_going(struct module *mod);
+
+/* rootkit_modules.c, rootkit_hooks.c, rootkit_procs.c, taint.c, self.c */
+int modules_init(void);
+void modules_exit(void);
+void modules_check(void);
+int hooks_init(void);
+void hooks_check(void);
+void procs_check(void);
+int taint_init(void);
+void taint_check(void);
+int self_init(void);
+void self_check(void);
 
 #endif /* VED_H */

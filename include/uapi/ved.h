@@ -173,6 +173,7 @@ enum ved_umh_reason {
 	VED_UMH_PATH_NOT_ALLOWED = 1,
 	VED_UMH_BAD_ENV = 2,
 	VED_UMH_PINNED_TAMPERED = 3,
+	VED_UMH_BAD_ARGV = 4,		/* e.g. modprobe not called as "-q -- NAME" */
 };
 
 struct ved_ev_umh {
@@ -232,6 +233,35 @@ struct ved_ev_hidden {
 	__u32 id;		/* pid, for processes */
 	char  name[56];
 	char  views[64];	/* which views see it / miss it */
+};
+
+/* VED_EV_INTEGRITY @object: what was found changed or foreign. */
+enum ved_integrity_object {
+	VED_INT_TEXT = 1,		/* core kernel text (page + symbol in name) */
+	VED_INT_RODATA = 2,		/* core read-only data */
+	VED_INT_EXTABLE = 3,		/* exception table */
+	VED_INT_MODULE_TEXT = 4,	/* a module's text (module in owner) */
+	VED_INT_SYSCALL_TABLE = 5,	/* sys_call_table, ia32_/x32_sys_call_table */
+	VED_INT_DISPATCH = 6,		/* a call/jmp in x64_sys_call() & co. */
+	VED_INT_IDT = 7,		/* an IDT gate or a CPU's IDTR */
+	VED_INT_MSR = 8,		/* LSTAR, CSTAR, SYSENTER_EIP (index = cpu) */
+	VED_INT_LSM = 9,		/* LSM hook lists / static calls */
+	VED_INT_FTRACE_HOOK = 10,	/* ftrace ops with a handler outside vmlinux */
+	VED_INT_KPROBE_HOOK = 11,	/* kprobe with a handler outside vmlinux */
+	VED_INT_NF_HOOK = 12,		/* netfilter hook owned by a module */
+	VED_INT_TAINT = 13,		/* taint flags cleared */
+	VED_INT_SELF_TEXT = 14,		/* ved's own text changed */
+	VED_INT_SELF_PROBE = 15,	/* a ved kprobe disabled or unregistered */
+	VED_INT_SELF_CONFIG = 16,	/* ved's locked configuration changed */
+	VED_INT_KPROBES_DISARMED = 17,	/* kprobes globally disarmed */
+	VED_INT_MODULE_MEMORY = 18,	/* executable module memory no module owns */
+	VED_INT_OBJECT_MAX
+};
+
+/* VED_EV_HIDDEN @kind */
+enum ved_hidden_kind {
+	VED_HIDDEN_MODULE = 1,
+	VED_HIDDEN_PROCESS = 2,
 };
 
 #endif /* _UAPI_VED_H */

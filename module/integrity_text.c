@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Core kernel text, read-only data and the exception table, hashed per page
+ * (xxh64) at load and on every sweep.
+ *
+ * Legitimate self-patching must not look like tampering, and rehashing
+ * after each patch (LKRG) would also accept a malicious write that races
+ * it.  Instead, the bytes that a patching subsystem owns are left out of
+ * the page hashes and checked against what that subsystem means them to
+ * be, on every sweep:
+ *   - jump labels (__jump_table): a nop, or a jmp to the entry's target;
+ *   - ftrace locations (the ftrace records): a nop, or a call into
+ *     vmlinux (ftrace_caller & co.), an ftrace trampoline or a BPF
+ *     trampoline; a call into a module is reported with the module;
+ *   - static call sites and trampolines: left out (see below);
+ *   - kprobes can sit on any instruction: a page that no longer matches is
+ *     hashed again with every registered kprobe's saved original bytes put
+ *     back (int3, or the optimized jump), and passes if that matches.
+ * Alternatives, retpolines and return thunks are applied before ved loads
+ * and are covered by the hashes as they are.  A changed page is reported
+ * with the symbol at its start and, when a call/jmp in it now lands in a
+ * module, that module.  A changed read-only data page names every word in
+ * it that points into a module (a hijacked const ops table, vedkit's
+ * hide_pid) with its symbol and owner.
+ *
+ * Not covered yet: static call sites are masked but their targets not
+ * validated, module text is not hashed, BPF/livepatch sites are accepted
+ * through the ftrace rule only.
+ */
+#include <linux/ftrace.h>
+#include <linux/jump_label.h>
+#include <linux/kallsyms.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/static_call_types.h>
+#include <linux/vmalloc.h>
+#include <linux/xxhash.h>
+
+#include "ved.h"
+
+struct region {
+	const char *start_sym, *end_sym;
+	u32 object;
+	unsigned long start, end;
+	u64 *hashes;
+	unsigned int pages;
+};
+
+static struct region regions[] = {
+	{ "_stext", "_etext", VED_INT_TEXT },
+	{ "__start_rodata", "__end_rodata", VED_INT_RODATA },
+	{ "__start___ex_table", "__stop___ex_table", VED_INT_EXTABLE },
+};
+
+/* Masked sites in core text: offset from _stext and length, sorted. */
+struct mask {
+	u32 off;
+	u32 len;
+};
+
+static struct mask *masks;
+static unsigned int nr_masks, max_masks;
+static struct jump_entry *jump_start, *jump_stop;
+static u8 *page_buf;
+
+struct ved_ftrace_page {	/* kernel/trace/ftrace.c, same on 6.1 and 6.12 */
+	struct ved_ftrace_page *next;
+	struct dyn_ftrace *records;
+	int index;
+	int order;
+};
+
+static struct ved_ftrace_page **ftrace_pages_p;
+static struct mutex *ftrace_lock_p;
+typedef struct kprobe *(*get_kprobe_fn)(void *addr);
+static get_kprobe_fn get_kprobe_p;
+static struct mutex *kprobe_mutex_p;
+
+static const u8 nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
+static const u8 nop2[] = { 0x66, 0x90 };
+
+/* ---- masks ---- */
+
+static void add_mask(unsigned long addr, u32 len)
+{
+	struct region *t = &regions[0];
+
+	if (addr < t->start || addr + len > t->end || nr_masks >= max_masks)
+		return;
+	masks[nr_masks].off = addr - t->start;
+	masks[nr_masks].len = len;
+	nr_masks++;
+}
+
+static int cmp_mask(const void *a, const void *b)
+{
+	const struct mask *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static unsigned int jump_len(const u8 *code)
+{
+	return (code[0] == 0xeb || !memcmp(code, nop2, 2)) ? 2 : 5;
+}
+
+static const char *const ftrace_patched[] = {
+	"ftrace_call", "ftrace_regs_call", "ftrace_graph_call",
+};
+
+static void collect_masks(void)
+{
+	struct static_call_site *sc, *sc_end;
+	struct ved_ftrace_page *pg;
+	struct jump_entry *j;
+	unsigned long a, b;
+	int i;
+
+	for (j = jump_start; j && j < jump_stop; j++)
+		add_mask(jump_entry_code(j), jump_len((u8 *)jump_entry_code(j)));
+	sc = (void *)ved_lookup_name("__start_static_call_sites");
+	sc_end = (void *)ved_lookup_name("__stop_static_call_sites");
+	for (; sc && sc < sc_end; sc++)
+		add_mask((unsigned long)&sc->addr + sc->addr, 5);
+	/* the calls inside ftrace_caller/ftrace_regs_caller that ftrace retargets */
+	for (i = 0; i < ARRAY_SIZE(ftrace_patched); i++) {
+		a = ved_lookup_name(ftrace_patched[i]);
+		if (a)
+			add_mask(a, MCOUNT_INSN_SIZE);
+	}
+	a = ved_lookup_name("__static_call_text_start");
+	b = ved_lookup_name("__static_call_text_end");
+	if (a && b > a)
+		add_mask(a, b - a);
+	if (ftrace_pages_p && ftrace_lock_p) {
+		mutex_lock(ftrace_lock_p);
+		for (pg = *ftrace_pages_p; pg; pg = pg->next)
+			for (i = 0; i < pg->index; i++)
+				add_mask(pg->records[i].ip, MCOUNT_INSN_SIZE);
+		mutex_unlock(ftrace_lock_p);
+	}
+	sort(masks, nr_masks, sizeof(*masks), cmp_mask, NULL);
+}
+
+/* ---- hashing ---- */
+
+/* Copy the page at @addr into page_buf with masked sites zeroed. */
+static void masked_copy(const struct region *r, unsigned long addr)
+{
+	u32 off = addr - r->start, lo = 0, hi = nr_masks;
+	u32 len = min_t(unsigned long, PAGE_SIZE, r->end - addr);
+
+	memcpy(page_buf, (void *)addr, len);
+	memset(page_buf + len, 0, PAGE_SIZE - len);
+	if (r != &regions[0])
+		return;
+	/* first mask that may overlap this page (masks are < 64K long) */
+	while (lo < hi) {
+		u32 mid = (lo + hi) / 2;
+
+		if (masks[mid].off + masks[mid].len <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nr_masks && masks[lo].off < off + PAGE_SIZE; lo++) {
+		u32 s = max(masks[lo].off, off), e = min(masks[lo].off + masks[lo].len,
+							   off + (u32)PAGE_SIZE);
+		if (e > s)
+			memset(page_buf + (s - off), 0, e - s);
+	}
+}
+
+static u64 page_hash(void)
+{
+	return xxh64(page_buf, PAGE_SIZE, 0);
+}
+
+/* Put back what registered kprobes replaced; true if anything was. */
+static bool unprobe(unsigned long addr)
+{
+	bool any = false;
+	struct kprobe *p;
+	int i;
+
+	if (!get_kprobe_p)
+		return false;
+	preempt_disable();
+	for (i = 0; i < PAGE_SIZE; i++) {
+		if (page_buf[i] != 0xcc && page_buf[i] != 0xe9)
+			continue;
+		p = get_kprobe_p((void *)(addr + i));
+		if (!p)
+			continue;
+		page_buf[i] = p->opcode;
+		if (kprobe_optimized(p)) {
+			struct optimized_kprobe *op = container_of(p, struct optimized_kprobe, kp);
+			int n = min_t(int, DISP32_SIZE, PAGE_SIZE - i - 1);
+
+			memcpy(page_buf + i + 1, op->optinsn.copied_insn, n);
+		}
+		any = true;
+	}
+	preempt_enable();
+	return any;
+}
+
+/* A call/jmp in the live page that lands in a module: its name. */
+static void page_owner(unsigned long addr, char *owner, size_t len)
+{
+	const u8 *p = (const u8 *)addr;
+	struct module *mod = NULL;
+	unsigned long target;
+	s32 rel;
+	int i;
+
+	owner[0] = '\0';
+	preempt_disable();
+	for (i = 0; i + 5 <= PAGE_SIZE && !mod; i++) {
+		if (p[i] != 0xe8 && p[i] != 0xe9)
+			continue;
+		memcpy(&rel, p + i + 1, 4);
+		target = addr + i + 5 + rel;
+		if (!ved_core_text(target))
+			mod = ved_module_of(target);
+	}
+	if (mod)
+		strscpy(owner, mod->name, len);
+	preempt_enable();
+}
+
+static void report_page(const struct region *r, unsigned int i, u64 was, u64 now)
+{
+	unsigned long addr = r->start + i * PAGE_SIZE;
+	struct ved_ev_integrity ev = {
+		.object = r->object, .index = i, .address = addr,
+		.expected = was, .actual = now,
+	};
+
+	if (!ved_first_report(((u64)r->object << 56) ^ addr ^ now))
+		return;
+	snprintf(ev.name, sizeof(ev.name), "%pS", (void *)addr);
+	page_owner(addr, ev.owner, sizeof(ev.owner));
+	ved_integrity_report(VED_DET_INTEGRITY, VED_SEV_CRITICAL, &ev, NULL);
+}
+
+/* Read-only data: every word in the page that points into a module. */
+static bool report_rodata_words(const struct region *r, unsigned int i)
+{
+	unsigned long addr = r->start + i * PAGE_SIZE, *w = (unsigned long *)addr;
+	unsigned long end = min_t(unsigned long, addr + PAGE_SIZE, r->end);
+	bool found = false;
+	struct module *mod;
+
+	for (; (unsigned long)(w + 1) <= end; w++) {
+		struct ved_ev_integrity ev = {
+			.object = r->object, .index = i, .address = (unsigned long)w,
+			.actual = *w,
+		};
+
+		if (*w < MODULES_VADDR || *w >= MODULES_END)
+			continue;
+		preempt_disable();
+		mod = ved_module_of(*w);
+		if (mod)
+			strscpy(ev.owner, mod->name, sizeof(ev.owner));
+		preempt_enable();
+		if (!mod)
+			continue;
+		found = true;
+		if (!ved_first_report(((u64)r->object << 56) ^ (unsigned long)w ^ *w))
+			continue;
+		snprintf(ev.name, sizeof(ev.name), "%pS", w);
+		ved_integrity_report(VED_DET_INTEGRITY, VED_SEV_CRITICAL, &ev, NULL);
+	}
+	return found;
+}
+
+static void check_region(struct region *r)
+{
+	unsigned int i;
+	u64 h;
+
+	for (i = 0; i < r->pages; i++) {
+		unsigned long addr = r->start + i * PAGE_SIZE;
+
+		masked_copy(r, addr);
+		h = page_hash();
+		if (h == r->hashes[i])
+			continue;
+		if (r->object == VED_INT_TEXT && unprobe(addr) && page_hash() == r->hashes[i])
+			continue;
+		if (r->object == VED_INT_RODATA && report_rodata_words(r, i))
+			continue;
+		report_page(r, i, r->hashes[i], h);
+		if (!(i & 63))
+			cond_resched();
+	}
+}
+
+/* ---- patch sites: what their subsystem means them to hold ---- */
+
+static unsigned long rel_target(unsigned long at, const u8 *insn, int len)
+{
+	if (len == 2)
+		return at + 2 + (s8)insn[1];
+	return at + 5 + (long)*(s32 *)(insn + 1);
+}
+
+static void report_site(const char *what, unsigned long at, unsigned long expected,
+			unsigned long actual)
+{
+	struct ved_ev_integrity ev = {
+		.object = VED_INT_TEXT, .address = at, .expected = expected,
+		.actual = actual,
+	};
+
+	if (!ved_first_report(((u64)VED_INT_TEXT << 56) ^ at ^ actual))
+		return;
+	snprintf(ev.name, sizeof(ev.name), "%s %pS", what, (void *)at);
+	ved_addr_owner(actual, ev.owner, sizeof(ev.owner));
+	ved_integrity_report(VED_DET_INTEGRITY, VED_SEV_CRITICAL, &ev, NULL);
+}
+
+static void check_jump_labels(void)
+{
+	struct jump_entry *j;
+
+	for (j = jump_start; j && j < jump_stop; j++) {
+		unsigned long at = jump_entry_code(j), target = jump_entry_target(j);
+		const u8 *c = (const u8 *)at;
+
+		if (!ved_core_text(at) || c[0] == 0xcc)	/* 0xcc: being patched */
+			continue;
+		if (!memcmp(c, nop5, 5) || !memcmp(c, nop2, 2))
+			continue;
+		if ((c[0] == 0xe9 && rel_target(at, c, 5) == target) ||
+		    (c[0] == 0xeb && rel_target(at, c, 2) == target))
+			continue;
+		report_site("jump_label", at, target,
+			    c[0] == 0xe9 || c[0] == 0xeb ?
+			    rel_target(at, c, c[0] == 0xeb ? 2 : 5) : c[0]);
+	}
+}
+
+static void check_ftrace_sites(void)
+{
+	struct ved_ftrace_page *pg;
+	char owner[VED_SYM_LEN];
+	int i;
+
+	if (!ftrace_pages_p || !ftrace_lock_p)
+		return;
+	mutex_lock(ftrace_lock_p);
+	for (pg = *ftrace_pages_p; pg; pg = pg->next) {
+		for (i = 0; i < pg->index; i++) {
+			unsigned long at = pg->records[i].ip, target;
+			const u8 *c = (const u8 *)at;
+
+			if (!ved_core_text(at) || !memcmp(c, nop5, 5) || c[0] == 0xcc)
+				continue;
+			target = c[0] == 0xe8 ? rel_target(at, c, 5) : c[0];
+			if (c[0] == 0xe8) {
+				ved_addr_owner(target, owner, sizeof(owner));
+				if (!strcmp(owner, "vmlinux") || !strcmp(owner, "ftrace") ||
+				    !strcmp(owner, "bpf"))
+					continue;
+			}
+			report_site("ftrace", at, 0, target);
+		}
+	}
+	mutex_unlock(ftrace_lock_p);
+}
+
+/* ---- entry points ---- */
+
+void text_check(void)
+{
+	int i;
+
+	if (detector_mode(VED_DET_INTEGRITY) == VED_MODE_OFF || !page_buf)
+		return;
+	for (i = 0; i < ARRAY_SIZE(regions); i++)
+		if (regions[i].hashes)
+			check_region(&regions[i]);
+	check_jump_labels();
+	check_ftrace_sites();
+}
+
+void ved_text_module_coming(struct module *mod)
+{
+}
+
+void ved_text_module_going(struct module *mod)
+{
+}
+
+static void hash_region(struct region *r)
+{
+	unsigned int i;
+
+	r->start = ved_lookup_name(r->start_sym);
+	r->end = ved_lookup_name(r->end_sym);
+	if (!r->start || r->end <= r->start)
+		return;
+	r->pages = DIV_ROUND_UP(r->end - r->start, PAGE_SIZE);
+	r->hashes = kvmalloc_array(r->pages, sizeof(u64), GFP_KERNEL);
+	if (!r->hashes)
+		return;
+	for (i = 0; i < r->pages; i++) {
+		masked_copy(r, r->start + i * PAGE_SIZE);
+		r->hashes[i] = page_hash();
+	}
+}
+
+int text_init(void)
+{
+	int i;
+
+	jump_start = (void *)ved_lookup_name("__start___jump_table");
+	jump_stop = (void *)ved_lookup_name("__stop___jump_table");
+	ftrace_pages_p = (void *)ved_lookup_name("ftrace_pages_start");
+	ftrace_lock_p = (void *)ved_lookup_name("ftrace_lock");
+	get_kprobe_p = (get_kprobe_fn)ved_lookup_name("get_kprobe");
+	kprobe_mutex_p = (void *)ved_lookup_name("kprobe_mutex");
+	page_buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!page_buf)
+		return -ENOMEM;
+	regions[0].start = ved_lookup_name("_stext");
+	max_masks = 256 * 1024;
+	masks = kvmalloc_array(max_masks, sizeof(*masks), GFP_KERNEL);
+	if (!masks)
+		return -ENOMEM;
+	regions[0].end = ved_lookup_name("_etext");
+	collect_masks();
+	for (i = 0; i < ARRAY_SIZE(regions); i++)
+		hash_region(&regions[i]);
+	pr_info("ved: integrity: %u text, %u rodata, %u ex_table pages hashed, %u patch sites masked\n",
+		regions[0].pages, regions[1].pages, regions[2].pages, nr_masks);
+	return 0;
+}
+
+void text_exit(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(regions); i++)
+		kvfree(regions[i].hashes);
+	kvfree(masks);
+	kfree(page_buf);
+}
