@@ -33,6 +33,7 @@ user: lab-programs lab-policy guest-tools
 
 lab-programs:
 	$(MAKE) -C lab/exploits
+	$(MAKE) -C tests/tools/labexp
 
 # Compiled AppArmor policy for the LSM attack (lab/policy).
 lab-policy:

@@ -242,11 +242,18 @@ static void lock_now(void)
  * Once locked, ved stays: the reference lock_now() takes stops a plain
  * rmmod, but Debian kernels have CONFIG_MODULE_FORCE_UNLOAD and `rmmod -f`
  * ignores references.  delete_module("ved") is refused outright instead,
- * and recorded like any other refused configuration change.
+ * and recorded like any other refused configuration change.  The probe sits
+ * on the system call wrapper (its argument is the user's registers): unlike
+ * __do_sys_delete_module it has an ftrace site, so the probe may skip it.
  */
+static struct kprobe unload_probes[2];
+
 static int delete_module_pre(struct kprobe *p, struct pt_regs *regs)
 {
-	unsigned long uname = regs->di;
+	const struct pt_regs *user = (const struct pt_regs *)regs->di;
+	bool ia32 = p == &unload_probes[1];
+	unsigned long uname = ia32 ? (u32)user->bx : user->di;
+	unsigned long uflags = ia32 ? (u32)user->cx : user->si;
 	char name[MODULE_NAME_LEN];
 	size_t n = min_t(size_t, sizeof(name), PAGE_SIZE - offset_in_page(uname));
 
@@ -256,20 +263,20 @@ static int delete_module_pre(struct kprobe *p, struct pt_regs *regs)
 	if (copy_from_user_nofault(name, (const void __user *)uname, n) ||
 	    !memchr(name, '\0', n)) {
 		/* A name we cannot read here: refuse what could bypass the reference. */
-		if (!(regs->si & O_TRUNC))
+		if (!(uflags & O_TRUNC))
 			return 0;
 	} else if (strcmp(name, THIS_MODULE->name)) {
 		return 0;
 	}
-	report_change("unload", THIS_MODULE->name, regs->si & O_TRUNC ? "forced" : "rmmod", -EPERM);
+	report_change("unload", THIS_MODULE->name, uflags & O_TRUNC ? "forced" : "rmmod", -EPERM);
 	return probe_skip_function(regs, -EPERM);
 }
 
-static struct kprobe unload_probe = {
-	.symbol_name = "__do_sys_delete_module",
-	.pre_handler = delete_module_pre,
+static struct kprobe unload_probes[2] = {
+	{ .symbol_name = "__x64_sys_delete_module", .pre_handler = delete_module_pre },
+	{ .symbol_name = "__ia32_sys_delete_module", .pre_handler = delete_module_pre },
 };
-static bool unload_probe_on;
+static bool unload_probe_on[2];
 
 static int lock_handler(VED_CTL_TABLE *table, int write, void *data,
 			size_t *lenp, loff_t *ppos)
@@ -359,7 +366,8 @@ static int stats_handler(VED_CTL_TABLE *table, int write, void *data,
 			 size_t *lenp, loff_t *ppos)
 {
 	char buf[24];
-	u64 v = table->extra1 ? events_dropped() : events_emitted();
+	long which = (long)table->extra1;
+	u64 v = which == 2 ? wcfi_check_count() : which ? events_dropped() : events_emitted();
 
 	if (write)
 		return -EPERM;
@@ -397,6 +405,8 @@ static struct ctl_table stats_table[] = {
 	{ .procname = "events", .mode = 0444, .proc_handler = stats_handler },
 	{ .procname = "dropped", .mode = 0444, .proc_handler = stats_handler,
 	  .extra1 = (void *)1L },
+	{ .procname = "wcfi_checks", .mode = 0444, .proc_handler = stats_handler,
+	  .extra1 = (void *)2L },
 	VED_CTL_END
 };
 
@@ -442,6 +452,7 @@ static int apply_mode_overrides(const char *spec)
 int config_init(void)
 {
 	const struct profile *p = find_profile(profile);
+	int i;
 
 	if (!p) {
 		pr_err("ved: unknown profile '%s'\n", profile);
@@ -461,10 +472,13 @@ int config_init(void)
 		config_exit();
 		return -ENOMEM;
 	}
-	if (register_kprobe(&unload_probe))
-		pr_warn("ved: cannot hook delete_module: rmmod -f can unload ved after the lock\n");
-	else
-		unload_probe_on = true;
+	for (i = 0; i < ARRAY_SIZE(unload_probes); i++) {
+		if (register_kprobe(&unload_probes[i]))
+			pr_warn("ved: cannot hook %s: a forced unload can remove ved after the lock\n",
+				unload_probes[i].symbol_name);
+		else
+			unload_probe_on[i] = true;
+	}
 	if (lock_at_load)
 		lock_now();
 	return 0;
@@ -474,9 +488,11 @@ void config_exit(void)
 {
 	int i;
 
-	if (unload_probe_on)
-		unregister_kprobe(&unload_probe);
-	unload_probe_on = false;
+	for (i = 0; i < ARRAY_SIZE(unload_probes); i++) {
+		if (unload_probe_on[i])
+			unregister_kprobe(&unload_probes[i]);
+		unload_probe_on[i] = false;
+	}
 
 	for (i = ARRAY_SIZE(headers) - 1; i >= 0; i--) {
 		if (headers[i])

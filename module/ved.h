@@ -81,6 +81,7 @@ void umh_allow_get(char *buf, size_t size);
  * from their real call sites. */
 int wcfi_init(void);
 void wcfi_exit(void);
+u64 wcfi_check_count(void);	/* stack validations done so far */
 
 /* integrity.c: the integrity/rootkit/self sweep and what its checks share. */
 struct module;
