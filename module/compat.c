@@ -42,3 +42,14 @@ void ved_module_text(const struct module *mod, unsigned long *start, unsigned lo
 	*size = mod->core_layout.text_size;
 #endif
 }
+
+void ved_module_init_text(const struct module *mod, unsigned long *start, unsigned long *size)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	*start = (unsigned long)mod->mem[MOD_INIT_TEXT].base;
+	*size = mod->mem[MOD_INIT_TEXT].size;
+#else
+	*start = (unsigned long)mod->init_layout.base;
+	*size = mod->init_layout.text_size;
+#endif
+}

@@ -40,5 +40,7 @@ static inline u64 ved_cap_bits(kernel_cap_t c)
 struct module;
 /* Where a module's executable code is (layout changed in 6.4). */
 void ved_module_text(const struct module *mod, unsigned long *start, unsigned long *size);
+/* The same for its init code (freed once init has run). */
+void ved_module_init_text(const struct module *mod, unsigned long *start, unsigned long *size);
 
 #endif /* VED_COMPAT_H */

@@ -62,6 +62,13 @@ struct marked {
 	const char *name;
 	unsigned long addr;
 	unsigned long blocked_ret;	/* what the function returns when refused */
+	/*
+	 * Some function tail-jumps here.  Such a function may itself be reached
+	 * through a function pointer (an LSM hook such as cap_task_prctl()
+	 * ending in commit_creds()), so a return address after an indirect call
+	 * is accepted too, but only with the whole stack validated.
+	 */
+	bool has_tail_callers;
 	struct kprobe kp;
 };
 
@@ -99,6 +106,11 @@ static bool schedule_probe_on;
 
 static struct site *core_sites;
 static size_t nr_core_sites;
+/* Core functions that tail-jump to a marked function: modules call them too. */
+static struct target_fn {
+	unsigned long addr, marked;
+} core_tails[MAX_TAIL_FUNCS];
+static int nr_core_tails;
 static LIST_HEAD(module_sites);
 static DEFINE_MUTEX(sites_mutex);
 static struct site_table __rcu *table;
@@ -140,15 +152,53 @@ static bool is_exempt(unsigned long addr)
 	return false;
 }
 
+/*
+ * Read the (up to 15) bytes before @ret.  Text that starts a mapping (a
+ * module's init code) has nothing readable before it: read only from the
+ * start of @ret's page then.  Returns how many bytes were read.
+ */
+static size_t bytes_before(unsigned long ret, u8 *buf)
+{
+	size_t n = X86DEC_MAX_LOOKBACK;
+
+	if (!copy_from_kernel_nofault(buf, (void *)(ret - n), n))
+		return n;
+	n = min_t(size_t, n, offset_in_page(ret));
+	if (n && !copy_from_kernel_nofault(buf, (void *)(ret - n), n))
+		return n;
+	return 0;
+}
+
 /* Does a call instruction end right at @ret? */
 static bool follows_call(unsigned long ret)
 {
 	u8 bytes[X86DEC_MAX_LOOKBACK];
 	struct x86_call call;
+	size_t n = bytes_before(ret, bytes);
 
-	if (copy_from_kernel_nofault(bytes, (void *)(ret - sizeof(bytes)), sizeof(bytes)))
+	return n && x86_call_before(bytes, n, ret, &call);
+}
+
+/* Retpoline thunks: "call __x86_indirect_thunk_rax" is an indirect call. */
+static unsigned long thunks_start, thunks_end;
+
+static bool thunk_target(unsigned long target)
+{
+	return target >= thunks_start && target < thunks_end;
+}
+
+/* Does an indirect call (register, memory, or retpoline thunk) end at @ret? */
+static bool follows_indirect_call(unsigned long ret)
+{
+	u8 bytes[X86DEC_MAX_LOOKBACK];
+	struct x86_call call;
+	size_t n = bytes_before(ret, bytes);
+
+	if (!n || !x86_call_before(bytes, n, ret, &call))
 		return false;
-	return x86_call_before(bytes, sizeof(bytes), ret, &call);
+	if (call.kind == X86_CALL_DIRECT)
+		return thunk_target(call.target);
+	return call.kind != X86_CALL_NONE;
 }
 
 struct site_list {
@@ -241,8 +291,26 @@ static int scan_text(unsigned long start, unsigned long end, struct scan *sc,
 	return 0;
 }
 
-/* Sites in [start, end): direct calls, then calls to tail-jumping functions. */
-static int scan_for_sites(unsigned long start, unsigned long end, struct site_list *out)
+/*
+ * Sites in [start, end): direct calls, then calls to tail-jumping
+ * functions.  Module text also counts calls to the core kernel's
+ * tail-jumping functions (a driver calling call_usermodehelper(), which
+ * tail-jumps to call_usermodehelper_exec()).
+ */
+struct text_range {
+	unsigned long start, end;
+};
+
+static int scan_ranges(const struct text_range *r, int n, struct scan *sc, struct site_list *out)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < n && !ret; i++)
+		ret = scan_text(r[i].start, r[i].end, sc, out);
+	return ret;
+}
+
+static int scan_for_sites(const struct text_range *r, int nr, struct site_list *out)
 {
 	struct target targets[MAX_MARKED], *tails;
 	struct scan sc = { .targets = targets };
@@ -257,7 +325,21 @@ static int scan_for_sites(unsigned long start, unsigned long end, struct site_li
 	}
 	sc.nr_targets = nr_marked;
 	sc.tails = tails;
-	ret = scan_text(start, end, &sc, out);
+	for (i = 0; i < nr_core_tails && sc.nr_tails < MAX_TAIL_FUNCS; i++) {
+		tails[sc.nr_tails].addr = core_tails[i].addr;
+		tails[sc.nr_tails].marked = core_tails[i].marked;
+		sc.nr_tails++;
+	}
+	ret = scan_ranges(r, nr, &sc, out);
+	if (!ret && !nr_core_tails && r[0].start == stext) {
+		/* The core scan: remember its tail functions for modules. */
+		for (i = 0; i < sc.nr_tails; i++) {
+			core_tails[i].addr = tails[i].addr;
+			core_tails[i].marked = tails[i].marked;
+			marked[tails[i].marked].has_tail_callers = true;
+		}
+		nr_core_tails = sc.nr_tails;
+	}
 	if (!ret && sc.nr_tails) {
 		/* One level of tail calls: calls to those functions count too. */
 		struct scan second = { .targets = tails, .nr_targets = sc.nr_tails,
@@ -266,7 +348,7 @@ static int scan_for_sites(unsigned long start, unsigned long end, struct site_li
 		if (!second.tails) {
 			ret = -ENOMEM;
 		} else {
-			ret = scan_text(start, end, &second, out);
+			ret = scan_ranges(r, nr, &second, out);
 			kfree(second.tails);
 		}
 	}
@@ -369,17 +451,24 @@ static bool site_allowed(unsigned long ret, unsigned long m)
 	return found;
 }
 
-static int scan_module(struct module *mod)
+static int scan_module(struct module *mod, bool with_init)
 {
 	struct site_list l = { 0 };
 	struct module_sites *ms;
+	struct text_range r[2];
 	unsigned long start, size;
-	int ret;
+	int n = 0, ret = 0;
 
 	ved_module_text(mod, &start, &size);
-	if (!size)
-		return 0;
-	ret = scan_for_sites(start, start + size, &l);
+	if (size)
+		r[n++] = (struct text_range){ start, start + size };
+	/* Init code runs between COMING and LIVE, then is freed. */
+	ved_module_init_text(mod, &start, &size);
+	if (with_init && size)
+		r[n++] = (struct text_range){ start, start + size };
+	/* One scan over both: init code often calls core code that tail-jumps. */
+	if (n)
+		ret = scan_for_sites(r, n, &l);
 	if (ret || !l.n) {
 		kfree(l.v);
 		return ret;
@@ -420,7 +509,7 @@ static int module_event(struct notifier_block *nb, unsigned long state, void *da
 	mutex_lock(&sites_mutex);
 	forget_module(mod);
 	if (state == MODULE_STATE_COMING || state == MODULE_STATE_LIVE)
-		scan_module(mod);
+		scan_module(mod, state == MODULE_STATE_COMING);
 	publish_table();
 	mutex_unlock(&sites_mutex);
 	return NOTIFY_OK;
@@ -444,7 +533,7 @@ static int scan_loaded_modules(void)
 		if (!try_module_get(mod))
 			continue;
 		rcu_read_unlock();
-		ret = scan_module(mod);
+		ret = scan_module(mod, false);
 		rcu_read_lock();
 		module_put(mod);
 		if (ret)
@@ -574,7 +663,8 @@ static int marked_pre(struct kprobe *kp, struct pt_regs *regs)
 		f = (struct fault){ VED_WCFI_SP_OUTSIDE_STACK, 0, regs->sp };
 	} else {
 		ret = *(unsigned long *)regs->sp;
-		if (!site_allowed(ret, m - marked))
+		if (!site_allowed(ret, m - marked) &&
+		    !(m->has_tail_callers && follows_indirect_call(ret)))
 			f = (struct fault){ VED_WCFI_CALLER_NOT_ALLOWED, 1, ret };
 		else if (!validate_stack(regs, &f))
 			return 0;
@@ -602,6 +692,11 @@ static int schedule_pre(struct kprobe *kp, struct pt_regs *regs)
 		return 0;
 	*left = 1 + get_random_u32() % (2 * sched_sample);
 	return checkpoint_pre(kp, regs);
+}
+
+u64 wcfi_check_count(void)
+{
+	return atomic64_read(&wcfi_checks);
 }
 
 /* ---- setup ---- */
@@ -737,12 +832,19 @@ int wcfi_init(void)
 	if (!release_wq)
 		return -ENOMEM;
 	find_exempt();
+	/* 16 thunks, one per register, 32 bytes apart, rax first. */
+	thunks_start = ved_lookup_name("__x86_indirect_thunk_rax");
+	thunks_end = ved_lookup_name("__x86_indirect_thunk_r15");
+	if (thunks_start && thunks_end > thunks_start)
+		thunks_end += 32;
+	else
+		thunks_start = thunks_end = 0;
 	ret = parse_marked();
 	if (ret)
 		return ret;
 
 	mutex_lock(&sites_mutex);
-	ret = scan_for_sites(stext, etext, &core);
+	ret = scan_for_sites(&(struct text_range){ stext, etext }, 1, &core);
 	core_sites = core.v;
 	nr_core_sites = core.n;
 	if (!ret)

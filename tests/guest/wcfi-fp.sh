@@ -17,6 +17,7 @@ step() {
 	if [ $rc -eq 0 ]; then pass "wcfi-fp-$n" "$d"; else fail "wcfi-fp-$n" "$d (exit $rc)"; fi
 }
 
+echo secret >/tmp/fp-rootonly && chmod 600 /tmp/fp-rootonly
 cp /opt/lab/bin/fpwork /tmp/fpsuid && chmod 4755 /tmp/fpsuid
 grep -q overlay /proc/filesystems || load_module overlay
 mkdir -p /tmp/ovl
