@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ops.h"
 #include "vedctl.h"
 
 struct subcommand {
@@ -17,6 +18,11 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{ "audit", cmd_audit, "kernel hardening audit (config, cmdline, sysctl, live state)" },
 	{ "scan", cmd_scan, "user-space cross-view scan for rootkit traces" },
+	{ "status", cmd_status, "the loaded ved: version, lock, modes, counters" },
+	{ "set", cmd_set, "change detector modes, the profile, sweep_ms" },
+	{ "lock", cmd_lock, "lock ved's configuration (and module) until reboot" },
+	{ "events", cmd_events, "print ved's events (table, --json; --follow)" },
+	{ "version", cmd_version, "vedctl's and the loaded module's versions" },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -30,9 +36,12 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < N_SUBCOMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", subcommands[i].name, subcommands[i].summary);
 	fputs("\n"
-	      "audit and scan need no ved kernel module and run on any Linux host.\n"
+	      "audit and scan need no ved kernel module and run on any Linux host;\n"
+	      "status, set, lock and events talk to the loaded module (most need root).\n"
 	      "\n"
-	      "Exit status: 0 clean, 1 failures/findings, 2 error (see each --help).\n", out);
+	      "Exit status: 0 success/clean; 1 audit failures, scan findings, or refused\n"
+	      "(ved is locked); 2 usage or other error; 3 ved is not loaded; 4 permission\n"
+	      "denied (see each --help and vedctl(8)).\n", out);
 }
 
 int main(int argc, char **argv)
@@ -41,6 +50,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return VEDCTL_EXIT_ERROR;
 	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
+		return cmd_version(1, argv + 1);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
