@@ -8,4 +8,4 @@ load_lab || { fail creds-setup "vedlab did not load"; exit 1; }
 load_ved modes=wcfi=off,cpu=off,umh=off,integrity=off,rootkit=off,self=off ||
 	{ fail creds-setup "ved did not load"; exit 1; }
 blocked_and_reported cr4-smep-off creds type=cred_change detector=creds action=block \
-	where=commit syscall=16 uid=1000->0 euid=1000->0 comm=cr4-smep-off
+	where=commit syscall=16 'uid=1000->0' 'euid=1000->0' comm=cr4-smep-off

@@ -21,8 +21,8 @@ events >/tmp/ev
 # of the shell or the exec check itself, whichever comes first).
 expect_event creds-b-event "cred_change event at an execve checkpoint, ids 1000->0, task killed" /tmp/ev \
 	type=cred_change detector=creds action=block severity=critical where=checkpoint \
-	syscall=59 comm=cred-overwrite uid=1000->0 euid=1000->0 suid=1000->0 fsuid=1000->0 \
-	gid=1000->0 egid=1000->0 changes=8
+	syscall=59 comm=cred-overwrite 'uid=1000->0' 'euid=1000->0' 'suid=1000->0' 'fsuid=1000->0' \
+	'gid=1000->0' 'egid=1000->0' changes=8
 expect creds-b-klog "one greppable kernel log line" \
 	sh -c 'dmesg | grep -q "ved: detector=creds action=block .*comm=cred-overwrite"'
 

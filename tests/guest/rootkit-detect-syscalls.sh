@@ -26,6 +26,7 @@ expect_event rkd-sc-dispatch "x64_sys_call's jump to __x64_sys_kill retargeted, 
 	type=integrity detector=integrity object=syscall_dispatch owner=vedkit \
 	expected=0x$(ksym __x64_sys_kill) actual=0x$(ksym vk_dispatch_kill)
 rmmod vedkit
+sleep "$(($(sysctl -n ved.sweep_ms) / 1000 + 1))"
 
 # Block mode: ved restores the entry and the dispatch site.
 sysctl -w ved.mode.integrity=block >/dev/null
