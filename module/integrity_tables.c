@@ -71,6 +71,11 @@ static struct table tables[] = {
 	{ "sys_call_table" }, { "ia32_sys_call_table" }, { "x32_sys_call_table" },
 };
 
+static bool blocking(void)
+{
+	return detector_mode(VED_DET_INTEGRITY) == VED_MODE_BLOCK;
+}
+
 static bool restore_entry(const struct ved_ev_integrity *ev)
 {
 	return ved_write_ro((void *)(unsigned long)ev->address, &ev->expected,
@@ -121,13 +126,16 @@ static void tables_compare(void)
 		for (j = 0; j < t->n; j++) {
 			unsigned long now = READ_ONCE(t->live[j]);
 
-			/* Once per new value; back to normal re-arms the entry. */
-			if (now == t->copy[j] || now == t->reported[j]) {
+			/*
+			 * Once per new value (back to normal re-arms the entry);
+			 * block mode restores whatever was reported before.
+			 */
+			if (now == t->copy[j]) {
 				t->reported[j] = 0;
-				if (now != t->copy[j])
-					t->reported[j] = now;
 				continue;
 			}
+			if (now == t->reported[j] && !blocking())
+				continue;
 			t->reported[j] = now;
 			report_change(VED_INT_SYSCALL_TABLE, t->sym, j,
 				      (unsigned long)&t->live[j], t->copy[j], now,
@@ -260,7 +268,7 @@ static void dispatch_compare(void)
 				now = rel32_target(at, at);
 			else	/* not a call any more: the new bytes */
 				memcpy(&now, at, sizeof(now));
-			if (now == s->reported)
+			if (now == s->reported && !blocking())
 				continue;
 			s->reported = now;
 			snprintf(name, sizeof(name), "%s+%#x", d->sym, s->offset);

@@ -118,8 +118,10 @@ static void collect_masks(void)
 	unsigned long a, b;
 	int i;
 
+	/* entries in freed init text are not read: only core text counts */
 	for (j = jump_start; j && j < jump_stop; j++)
-		add_mask(jump_entry_code(j), jump_len((u8 *)jump_entry_code(j)));
+		if (ved_core_text(jump_entry_code(j)))
+			add_mask(jump_entry_code(j), jump_len((u8 *)jump_entry_code(j)));
 	sc = (void *)ved_lookup_name("__start_static_call_sites");
 	sc_end = (void *)ved_lookup_name("__stop_static_call_sites");
 	for (; sc && sc < sc_end; sc++)
@@ -397,6 +399,19 @@ void ved_text_module_going(struct module *mod)
 {
 }
 
+/* Keep only what was used of the generous first allocation. */
+static void shrink_masks(void)
+{
+	struct mask *m = kvmalloc_array(max(nr_masks, 1U), sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return;
+	memcpy(m, masks, nr_masks * sizeof(*m));
+	kvfree(masks);
+	masks = m;
+	max_masks = nr_masks;
+}
+
 static void hash_region(struct region *r)
 {
 	unsigned int i;
@@ -435,6 +450,7 @@ int text_init(void)
 		return -ENOMEM;
 	regions[0].end = ved_lookup_name("_etext");
 	collect_masks();
+	shrink_masks();
 	for (i = 0; i < ARRAY_SIZE(regions); i++)
 		hash_region(&regions[i]);
 	pr_info("ved: integrity: %u text, %u rodata, %u ex_table pages hashed, %u patch sites masked\n",

@@ -39,6 +39,14 @@
 #include "ved.h"
 
 static bool refuse_modules;
+/*
+ * Off by default: on 6.1 a few executable pages in the module area that no
+ * kernel lookup owns persist on an idle guest (not yet explained), which
+ * would be false positives.
+ */
+static bool report_orphans;
+module_param(report_orphans, bool, 0444);
+MODULE_PARM_DESC(report_orphans, "report executable module-area pages that no module, BPF program, ftrace trampoline or kprobe slot owns");
 module_param(refuse_modules, bool, 0444);
 MODULE_PARM_DESC(refuse_modules, "refuse every module load after ved's (rootkit detector not off)");
 
@@ -286,7 +294,7 @@ static void check_page(unsigned long addr)
 		return;
 	if (nr_new_orphans < MAX_ORPHANS)
 		new_orphans[nr_new_orphans++] = addr;
-	if (!was_orphan(addr) ||
+	if (!report_orphans || !was_orphan(addr) ||
 	    !ved_first_report(((u64)VED_INT_MODULE_MEMORY << 56) ^ addr))
 		return;
 	ev.address = addr;

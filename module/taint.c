@@ -71,7 +71,8 @@ void taint_check(void)
 	/* Who cleared it is unknown; name the module whose taint is missing. */
 	if (mods & ~now)
 		strscpy(ev.owner, who, sizeof(ev.owner));
-	if (ved_first_report((u64)VED_INT_TAINT << 56))
+	if (ved_first_report((u64)VED_INT_TAINT << 56) ||
+	    detector_mode(VED_DET_ROOTKIT) == VED_MODE_BLOCK)
 		ved_integrity_report(VED_DET_ROOTKIT, VED_SEV_CRITICAL, &ev, restore_taint);
 	last_mask = expected;
 }

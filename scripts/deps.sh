@@ -9,10 +9,14 @@ PACKAGES="
 	build-essential make gcc libc6-dev pkg-config python3 python3-capstone
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-cloud-amd64 linux-headers-cloud-amd64
+	linux-image-rt-amd64 linux-headers-rt-amd64
+	linux-image-6.12-cloud-amd64 linux-headers-6.12-cloud-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 	libelf-dev bc kmod dwarves
 	qemu-system-x86 busybox-static cpio gzip xz-utils zstd
 	libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev
-	apparmor clang libclang-rt-14-dev
+	apparmor clang libclang-rt-14-dev dkms
 	libssl-dev openssl rsyslog rsyslog-gnutls
 "
 
