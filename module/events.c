@@ -36,14 +36,14 @@ static struct trace_buffer *ring;
 static atomic64_t next_seq = ATOMIC64_INIT(0);
 static atomic64_t emitted = ATOMIC64_INIT(0);
 static atomic64_t dropped = ATOMIC64_INIT(0);
-static u64 dropped_reported;		/* under read_lock */
-/* A DROPPED record built but not yet delivered (under read_lock). */
+static u64 dropped_reported;		/* under reader_mutex */
+/* A DROPPED record built but not yet delivered (under reader_mutex). */
 static struct {
 	struct ved_event_header hdr;
 	struct ved_ev_dropped drop;
 } drop_rec;
 static bool drop_ready;
-static DEFINE_MUTEX(read_lock);
+static DEFINE_MUTEX(reader_mutex);
 static DECLARE_WAIT_QUEUE_HEAD(readers);
 static struct irq_work wake_work;
 
@@ -139,7 +139,7 @@ static size_t peek_drop_record(void *rec)
 /*
  * Copy the oldest record of any CPU into @rec without consuming it (the
  * caller consumes it from *@cpu_out once user space has it); its size, or
- * 0 if none.  One reader at a time (read_lock), and writers never
+ * 0 if none.  One reader at a time (reader_mutex), and writers never
  * overwrite: the peeked record stays put until consumed.
  */
 static size_t peek_record(void *rec, int *cpu_out)
@@ -192,7 +192,7 @@ static ssize_t ved_read(struct file *file, char __user *ubuf, size_t count,
 			if (ret)
 				break;
 		}
-		mutex_lock(&read_lock);
+		mutex_lock(&reader_mutex);
 		while (count - done >= VED_MAX_RECORD) {
 			int cpu = -1;
 
@@ -212,7 +212,7 @@ static ssize_t ved_read(struct file *file, char __user *ubuf, size_t count,
 				drop_ready = false;
 			done += len;
 		}
-		mutex_unlock(&read_lock);
+		mutex_unlock(&reader_mutex);
 		if (ret || (file->f_flags & O_NONBLOCK))
 			break;
 	}
