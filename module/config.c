@@ -367,7 +367,8 @@ static int stats_handler(VED_CTL_TABLE *table, int write, void *data,
 {
 	char buf[24];
 	long which = (long)table->extra1;
-	u64 v = which == 2 ? wcfi_check_count() : which ? events_dropped() : events_emitted();
+	u64 v = which == 3 ? wcfi_check_ns() : which == 2 ? wcfi_check_count() :
+		which ? events_dropped() : events_emitted();
 
 	if (write)
 		return -EPERM;
@@ -407,6 +408,8 @@ static struct ctl_table stats_table[] = {
 	  .extra1 = (void *)1L },
 	{ .procname = "wcfi_checks", .mode = 0444, .proc_handler = stats_handler,
 	  .extra1 = (void *)2L },
+	{ .procname = "wcfi_ns", .mode = 0444, .proc_handler = stats_handler,
+	  .extra1 = (void *)3L },
 	VED_CTL_END
 };
 

@@ -82,6 +82,7 @@ void umh_allow_get(char *buf, size_t size);
 int wcfi_init(void);
 void wcfi_exit(void);
 u64 wcfi_check_count(void);	/* stack validations done so far */
+u64 wcfi_check_ns(void);	/* and the time they took */
 
 /* integrity.c: the integrity/rootkit/self sweep and what its checks share. */
 struct module;

@@ -27,6 +27,7 @@
 #include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -115,6 +116,7 @@ static LIST_HEAD(module_sites);
 static DEFINE_MUTEX(sites_mutex);
 static struct site_table __rcu *table;
 static atomic64_t wcfi_checks;
+static atomic64_t wcfi_ns;	/* time spent validating stacks */
 
 static DEFINE_PER_CPU(unsigned int, sched_countdown);
 static DEFINE_PER_CPU(char[KSYM_SYMBOL_LEN], symbuf);
@@ -562,13 +564,12 @@ static bool sp_in_task_stack(unsigned long sp)
  * Unwind the current stack from @regs and hold every return address to
  * the rules.  Returns true and fills @f on the first violation.
  */
-static bool validate_stack(struct pt_regs *regs, struct fault *f)
+static bool walk_stack(struct pt_regs *regs, struct fault *f)
 {
 	struct unwind_state state;
 	unsigned long addr;
 	unsigned int depth = 0;
 
-	atomic64_inc(&wcfi_checks);
 	if (!sp_in_task_stack(regs->sp)) {
 		*f = (struct fault){ VED_WCFI_SP_OUTSIDE_STACK, 0, regs->sp };
 		return true;
@@ -595,6 +596,17 @@ static bool validate_stack(struct pt_regs *regs, struct fault *f)
 		}
 	}
 	return false;
+}
+
+/* The same, counted and timed (ved.stats.wcfi_checks, ved.stats.wcfi_ns). */
+static bool validate_stack(struct pt_regs *regs, struct fault *f)
+{
+	u64 start = local_clock();
+	bool bad = walk_stack(regs, f);
+
+	atomic64_add(local_clock() - start, &wcfi_ns);
+	atomic64_inc(&wcfi_checks);
+	return bad;
 }
 
 static void symbol_of(unsigned long addr, char *out, size_t size)
@@ -697,6 +709,11 @@ static int schedule_pre(struct kprobe *kp, struct pt_regs *regs)
 u64 wcfi_check_count(void)
 {
 	return atomic64_read(&wcfi_checks);
+}
+
+u64 wcfi_check_ns(void)
+{
+	return atomic64_read(&wcfi_ns);
 }
 
 /* ---- setup ---- */

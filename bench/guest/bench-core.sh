@@ -18,6 +18,8 @@ run_on() {
 	[ "$(sysctl -n ved.profile)" = default ] || echo "BENCH: FAIL profile $(sysctl -n ved.profile)"
 	ved-microbench run $counts >>/tmp/on.$1 || echo "BENCH: FAIL run on"
 	vedcat | grep -v type=config | head -5 | sed 's/^/BENCH: EVENT /'
+	c=$(sysctl -n ved.stats.wcfi_checks) ns=$(sysctl -n ved.stats.wcfi_ns)
+	echo "BENCH: wcfi stack checks $c, $ns ns, $((ns / (c > 0 ? c : 1))) ns per check"
 	rmmod ved || echo "BENCH: FAIL rmmod"
 }
 r=1
