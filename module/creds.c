@@ -95,6 +95,7 @@ static atomic64_t shadow_alloc_failures;
 
 static void identity_of(const struct cred *c, struct identity *id)
 {
+	memset(id, 0, sizeof(*id));	/* padding too: identity_same() compares bytes */
 	id->uid = c->uid;
 	id->euid = c->euid;
 	id->suid = c->suid;
@@ -252,12 +253,14 @@ static void identity_diff(const struct identity *a, const struct identity *b,
 	note(ch, VED_CRED_USER_NS, (unsigned long)a->user_ns, (unsigned long)b->user_ns);
 }
 
-static bool identity_equal(const struct identity *a, const struct identity *b)
+/*
+ * The hot path: checkpoints (every open, exec, ...) compare raw snapshots
+ * and only name the differing fields (ids mapped for the event) when there
+ * are some.  Both snapshots come from identity_of(), padding zeroed.
+ */
+static bool identity_same(const struct identity *a, const struct identity *b)
 {
-	struct changes ch = { 0 };
-
-	identity_diff(a, b, &ch);
-	return ch.n == 0;
+	return !memcmp(a, b, sizeof(*a));
 }
 
 static void ns_diff(const struct ns_view *a, const struct ns_view *b, struct changes *ch)
@@ -299,14 +302,15 @@ static void shadow_compare(struct shadow *s, struct task_struct *t,
 	if (remote && s->pend_cred && real == s->real_cred && subj == s->pend_cred)
 		return;
 	identity_of(real, &now);
-	if (s->pend_cred && real == s->pend_cred && identity_equal(&now, &s->pend_id)) {
+	if (s->pend_cred && real == s->pend_cred && identity_same(&now, &s->pend_id)) {
 		s->real_cred = real;
 		s->id = s->pend_id;
 		s->pend_cred = NULL;
 	}
 	if (real != s->real_cred)
 		note(ch, VED_CRED_REAL_CRED_PTR, (unsigned long)s->real_cred, (unsigned long)real);
-	identity_diff(&s->id, &now, ch);
+	if (!identity_same(&s->id, &now))
+		identity_diff(&s->id, &now, ch);
 
 	if (subj != real && !(s->override_depth > 0 && subj == s->override) &&
 	    !(remote && subj == s->transit)) {
@@ -325,7 +329,7 @@ static void shadow_compare(struct shadow *s, struct task_struct *t,
 		s->ns_pending = false;
 	}
 	/* A task on its way out drops its namespaces: not an escalation. */
-	if (ns->proxy || !exiting)
+	if ((ns->proxy || !exiting) && !ns_equal(&s->ns, ns))
 		ns_diff(&s->ns, ns, ch);
 
 	/*

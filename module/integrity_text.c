@@ -288,6 +288,9 @@ static void check_region(struct region *r)
 	for (i = 0; i < r->pages; i++) {
 		unsigned long addr = r->start + i * PAGE_SIZE;
 
+		/* Thousands of pages: let others run (non-preemptible kernels). */
+		if (!(i & 63))
+			cond_resched();
 		masked_copy(r, addr);
 		h = page_hash();
 		if (h == r->hashes[i])
@@ -297,8 +300,6 @@ static void check_region(struct region *r)
 		if (r->object == VED_INT_RODATA && report_rodata_words(r, i))
 			continue;
 		report_page(r, i, r->hashes[i], h);
-		if (!(i & 63))
-			cond_resched();
 	}
 }
 
