@@ -36,13 +36,24 @@ logdir=$build/logs/$krel
 mkdir -p "$logdir"
 log=$logdir/$name.log
 
-rc=0
-timeout --foreground -k 5 "$timeout" \
-	qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
-	-nographic -no-reboot -monitor none -serial stdio -display none \
-	-kernel "/boot/vmlinuz-$krel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $base_append $append ved.scenario=$scenario" \
-	</dev/null >"$log" 2>&1 || rc=$?
+boot() {
+	rc=0
+	timeout --foreground -k 5 "$timeout" \
+		qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+		-nographic -no-reboot -monitor none -serial stdio -display none \
+		-kernel "/boot/vmlinuz-$krel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $base_append $append ved.scenario=$scenario" \
+		</dev/null >"$log" 2>&1 || rc=$?
+}
+boot
+# A guest that dies before its scenario starts (nothing of ved or the lab
+# is loaded yet) is a test-bed failure: TCG occasionally crashes a booting
+# SMP kernel while it patches its own text.  Boot once more, and say so.
+if ! tr -d '\r' <"$log" | grep -aq '^VEDTEST: BOOT'; then
+	mv "$log" "$log.boot-failure"
+	echo "VEDTEST: NOTE $scenario: the guest died before the scenario started; booting again (first console: $log.boot-failure)"
+	boot
+fi
 
 if [ "${VED_CONSOLE:-0}" = 1 ]; then
 	tr -d '\r' <"$log" | sed -n '/VEDTEST: BOOT/,$p'
