@@ -49,7 +49,7 @@ boot
 # A guest that dies before its scenario starts (nothing of ved or the lab
 # is loaded yet) is a test-bed failure: TCG occasionally crashes a booting
 # SMP kernel while it patches its own text.  Boot once more, and say so.
-if ! tr -d '\r' <"$log" | grep -aq '^VEDTEST: BOOT'; then
+if ! tr -d '\r' <"$log" | grep -aq 'VEDTEST: BOOT'; then
 	mv "$log" "$log.boot-failure"
 	echo "VEDTEST: NOTE $scenario: the guest died before the scenario started; booting again (first console: $log.boot-failure)"
 	boot

@@ -226,6 +226,39 @@ static void report_hidden(struct module *mod, const char *views)
 	ved_hidden_report(VED_DET_ROOTKIT, VED_HIDDEN_MODULE, 0, mod->name, views);
 }
 
+/*
+ * A module being loaded or unloaded is briefly missing from one view
+ * (seen on 6.12 under a load/unload loop): a module counts as hidden only
+ * when it is still missing at a check at least 200 ms after the first.
+ */
+#define MAX_SUSPECTS 16
+static struct {
+	struct module *mod;
+	unsigned long since;
+} suspects[MAX_SUSPECTS];
+
+static bool still_hidden(struct module *mod, bool hidden)
+{
+	int i, free = -1;
+
+	for (i = 0; i < MAX_SUSPECTS; i++) {
+		if (suspects[i].mod == mod) {
+			if (!hidden) {
+				suspects[i].mod = NULL;
+				return false;
+			}
+			return time_after(jiffies, suspects[i].since + HZ / 5);
+		}
+		if (!suspects[i].mod && free < 0)
+			free = i;
+	}
+	if (hidden && free >= 0) {
+		suspects[free].mod = mod;
+		suspects[free].since = jiffies;
+	}
+	return false;
+}
+
 /* Check one live module against the list and sysfs views; module_mutex held. */
 static void check_module(struct module *mod, bool in_tree, const char *when)
 {
@@ -236,7 +269,8 @@ static void check_module(struct module *mod, bool in_tree, const char *when)
 		return;
 	list = in_list(mod);
 	sysfs = in_sysfs(mod);
-	if (list && sysfs)
+	/* At the end of its own init a module is fully formed: no grace then. */
+	if (!still_hidden(mod, !(list && sysfs)) && !(*when && !(list && sysfs)))
 		return;
 	snprintf(views, sizeof(views), "missing=%s%s%s seen=%s%s",
 		 list ? "" : "list", !list && !sysfs ? "," : "", sysfs ? "" : "sysfs",
