@@ -36,10 +36,17 @@ logdir=$build/logs/$krel
 mkdir -p "$logdir"
 log=$logdir/$name.log
 
+# Single-threaded TCG: the vCPUs take turns on one host thread.  With one
+# host thread per vCPU, cross-CPU text patching (text_poke_bp's int3 and
+# sync IPIs) now and then ran stale code ("Oops: int3" in the kernel's own
+# static-key or ftrace patching) or left a halted vCPU deaf to an IPI (RCU
+# stall with the other CPU in smp_call_function_many_cond); the int3 crash
+# also hit a guest before ved was loaded.  The guest still has SMP kernels, per-CPU data and interleaved
+# CPUs; only the host-side parallelism goes.
 boot() {
 	rc=0
 	timeout --foreground -k 5 "$timeout" \
-		qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+		qemu-system-x86_64 -accel tcg,thread=single -cpu max -smp "$smp" -m "$mem" \
 		-nographic -no-reboot -monitor none -serial stdio -display none \
 		-kernel "/boot/vmlinuz-$krel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 oops=panic loglevel=7 $base_append $append ved.scenario=$scenario" \
@@ -60,13 +67,22 @@ if [ "${VED_CONSOLE:-0}" = 1 ]; then
 else
 	tr -d '\r' <"$log" | grep -a '^VEDTEST: ' | grep -v -E '^VEDTEST: (BOOT|DONE|EXIT)' || true
 fi
-"$top/guest/check-console.sh" "$log" "$scenario" || rc=1
+complained=0
+"$top/guest/check-console.sh" "$log" "$scenario" || rc=1 complained=1
+# A hung guest: show how its console ended (unless the complaint was shown).
+console_tail() {
+	[ $complained = 1 ] && return
+	tr -d '\r' <"$log" | grep -av '^VEDTEST: ' | tail -25 | cut -c1-200 |
+		sed "s/^/VEDTEST: NOTE $scenario console| /"
+}
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 	echo "VEDTEST: FAIL $scenario guest timed out after ${timeout}s (log: $log)"
+	console_tail
 	exit 1
 fi
 tr -d '\r' <"$log" | grep -aq '^VEDTEST: DONE' || {
 	echo "VEDTEST: FAIL $scenario guest did not finish (log: $log)"
+	console_tail
 	exit 1
 }
 exit "$rc"

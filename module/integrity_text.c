@@ -335,6 +335,8 @@ static void check_jump_labels(void)
 		unsigned long at = jump_entry_code(j), target = jump_entry_target(j);
 		const u8 *c = (const u8 *)at;
 
+		if (!((j - jump_start) & 1023))
+			cond_resched();
 		if (!ved_core_text(at) || c[0] == 0xcc)	/* 0xcc: being patched */
 			continue;
 		if (!memcmp(c, nop5, 5) || !memcmp(c, nop2, 2))
@@ -348,10 +350,19 @@ static void check_jump_labels(void)
 	}
 }
 
+/* Is a call from an ftrace site to @target one that ftrace itself made? */
+static bool ftrace_call_legit(unsigned long target)
+{
+	char owner[VED_SYM_LEN];
+
+	ved_addr_owner(target, owner, sizeof(owner));
+	return !strcmp(owner, "vmlinux") || !strcmp(owner, "ftrace") || !strcmp(owner, "bpf");
+}
+
 static void check_ftrace_sites(void)
 {
+	unsigned long last_legit = 0, n = 0;
 	struct ved_ftrace_page *pg;
-	char owner[VED_SYM_LEN];
 	int i;
 
 	if (!ftrace_pages_p || !ftrace_lock_p)
@@ -362,14 +373,21 @@ static void check_ftrace_sites(void)
 			unsigned long at = pg->records[i].ip, target;
 			const u8 *c = (const u8 *)at;
 
+			/*
+			 * With a tracer on, every one of ~50k sites calls the same
+			 * trampoline: judge a target once, and let others run
+			 * (ftrace_lock is a mutex) so the walk cannot stall RCU.
+			 */
+			if (!(++n & 1023))
+				cond_resched();
 			if (!ved_core_text(at) || !memcmp(c, nop5, 5) || c[0] == 0xcc)
 				continue;
 			target = c[0] == 0xe8 ? rel_target(at, c, 5) : c[0];
-			if (c[0] == 0xe8) {
-				ved_addr_owner(target, owner, sizeof(owner));
-				if (!strcmp(owner, "vmlinux") || !strcmp(owner, "ftrace") ||
-				    !strcmp(owner, "bpf"))
-					continue;
+			if (c[0] == 0xe8 && target == last_legit)
+				continue;
+			if (c[0] == 0xe8 && ftrace_call_legit(target)) {
+				last_legit = target;
+				continue;
 			}
 			report_site("ftrace", at, 0, target);
 		}
