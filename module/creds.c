@@ -161,6 +161,29 @@ static struct shadow *shadow_find(struct task_struct *t)
 	return NULL;
 }
 
+/*
+ * The shadow of @t, locked (and RCU held) for an update from a probe, or
+ * NULL (nothing held) for an untracked task.  shadow_unlock() releases both.
+ */
+static struct shadow *shadow_lock(struct task_struct *t, unsigned long *flags)
+{
+	struct shadow *s;
+
+	rcu_read_lock();
+	s = shadow_find(t);
+	if (s)
+		raw_spin_lock_irqsave(&s->lock, *flags);
+	else
+		rcu_read_unlock();
+	return s;
+}
+
+static void shadow_unlock(struct shadow *s, unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(&s->lock, flags);
+	rcu_read_unlock();
+}
+
 static void shadow_free_rcu(struct rcu_head *head)
 {
 	kmem_cache_free(shadow_cache, container_of(head, struct shadow, rcu));
@@ -408,16 +431,13 @@ static bool check_current(enum ved_checkpoint cp)
 
 	if (current->flags & PF_KTHREAD || detector_mode(VED_DET_CREDS) == VED_MODE_OFF)
 		return false;
-	rcu_read_lock();
-	s = shadow_find(current);
+	/* Only current itself changes its nsproxy (or frees it, at exit). */
+	ns_view_of(current->nsproxy, &ns);
+	s = shadow_lock(current, &flags);
 	if (s) {
-		/* Only current itself changes its nsproxy (or frees it, at exit). */
-		ns_view_of(current->nsproxy, &ns);
-		raw_spin_lock_irqsave(&s->lock, flags);
 		shadow_compare(s, current, &ns, false, &ch);
-		raw_spin_unlock_irqrestore(&s->lock, flags);
+		shadow_unlock(s, flags);
 	}
-	rcu_read_unlock();
 	if (!s) {
 		shadow_track(current);	/* missed at fork (allocation failure) */
 		return false;
@@ -591,19 +611,16 @@ static int commit_creds_pre(struct kprobe *p, struct pt_regs *regs)
 		if (detected(current, VED_CRED_AT_COMMIT, VED_CP_COMMIT, &ch))
 			return probe_skip_function(regs, 0);
 	}
-	rcu_read_lock();
-	s = shadow_find(current);
+	s = shadow_lock(current, &flags);
 	if (s) {
-		raw_spin_lock_irqsave(&s->lock, flags);
 		s->pend_cred = new;
 		identity_of(new, &s->pend_id);
 		s->transit = current->cred;
 		/* commit_creds() ends any override: cred and real_cred become @new. */
 		s->override_depth = 0;
 		s->override = NULL;
-		raw_spin_unlock_irqrestore(&s->lock, flags);
+		shadow_unlock(s, flags);
 	}
-	rcu_read_unlock();
 	return 0;
 }
 
@@ -612,16 +629,13 @@ static int override_creds_pre(struct kprobe *p, struct pt_regs *regs)
 	struct shadow *s;
 	unsigned long flags;
 
-	rcu_read_lock();
-	s = shadow_find(current);
+	s = shadow_lock(current, &flags);
 	if (s) {
-		raw_spin_lock_irqsave(&s->lock, flags);
 		s->transit = current->cred;
 		s->override_depth++;
 		s->override = (const struct cred *)regs->di;
-		raw_spin_unlock_irqrestore(&s->lock, flags);
+		shadow_unlock(s, flags);
 	}
-	rcu_read_unlock();
 	return 0;
 }
 
@@ -631,10 +645,8 @@ static int revert_creds_pre(struct kprobe *p, struct pt_regs *regs)
 	struct shadow *s;
 	unsigned long flags;
 
-	rcu_read_lock();
-	s = shadow_find(current);
+	s = shadow_lock(current, &flags);
 	if (s) {
-		raw_spin_lock_irqsave(&s->lock, flags);
 		s->transit = current->cred;
 		if (s->override_depth > 0)
 			s->override_depth--;
@@ -642,9 +654,8 @@ static int revert_creds_pre(struct kprobe *p, struct pt_regs *regs)
 		s->override = back;
 		if (back == current->real_cred)
 			s->override_depth = 0;
-		raw_spin_unlock_irqrestore(&s->lock, flags);
+		shadow_unlock(s, flags);
 	}
-	rcu_read_unlock();
 	return 0;
 }
 
@@ -676,15 +687,12 @@ static int switch_ns_pre(struct kprobe *p, struct pt_regs *regs)
 			}
 		}
 	}
-	rcu_read_lock();
-	s = shadow_find(t);
+	s = shadow_lock(t, &flags);
 	if (s) {
-		raw_spin_lock_irqsave(&s->lock, flags);
 		ns_view_of(new, &s->pend_ns);
 		s->ns_pending = true;
-		raw_spin_unlock_irqrestore(&s->lock, flags);
+		shadow_unlock(s, flags);
 	}
-	rcu_read_unlock();
 	return 0;
 }
 
