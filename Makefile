@@ -11,7 +11,7 @@
 TOP     := $(abspath .)
 BUILD   ?= $(TOP)/build
 KERNELS ?= $(shell $(TOP)/scripts/kernels.sh)
-KMODS   := module lab/vuln lab/benign lab/rootkit
+KMODS   := module lab/vuln lab/benign lab/rootkit lab/livepatch
 export TOP BUILD
 
 CC      ?= gcc
@@ -34,6 +34,7 @@ user: lab-programs lab-policy guest-tools
 lab-programs:
 	$(MAKE) -C lab/exploits
 	$(MAKE) -C tests/tools/labexp
+	$(MAKE) -C lab/bpf
 
 # Compiled AppArmor policy for the LSM attack (lab/policy).
 lab-policy:

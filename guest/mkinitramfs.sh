@@ -52,5 +52,30 @@ for d in guest/scenarios bench/guest; do
 	cp -a "$top/$d"/. "$root/$d"/
 done
 
+# Extra host files, one list per component ($build/guest/extra/NAME.list,
+# written by that component's build): each line is "HOSTPATH" (copied to
+# the same path in the guest) or "HOSTPATH GUESTPATH"; "#" starts a
+# comment.  A dynamically linked ELF file brings the shared libraries ldd
+# names for it and the dynamic loader, each to its own path.
+extra_copy() {	# extra_copy SRC DST
+	mkdir -p "$root$(dirname "$2")"
+	cp -L "$1" "$root$2"
+}
+extra_libs() {	# extra_libs ELF: print its shared libraries and loader
+	ldd "$1" 2>/dev/null | awk '/=> \// { print $3 } /^[ \t]*\/[^ ]*ld-linux/ { print $1 }' || true
+}
+for list in "$build"/guest/extra/*.list; do
+	[ -f "$list" ] || continue
+	while read -r src dst; do
+		case $src in ''|'#'*) continue ;; esac
+		[ -e "$src" ] || { echo "mkinitramfs: $list: $src: missing" >&2; exit 1; }
+		extra_copy "$src" "${dst:-$src}"
+		[ "$(head -c 4 "$src" | tail -c 3)" = ELF ] || continue
+		for lib in $(extra_libs "$src"); do
+			[ -e "$root$lib" ] || extra_copy "$lib" "$lib"
+		done
+	done <"$list"
+done
+
 (cd "$root" && find . | cpio -o -H newc --owner=+0:+0 --quiet) | gzip -1 -n > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -88,6 +88,12 @@ static const char *const wcfi_reason_names[] = {
 
 static const char *const hidden_kind_names[] = { [1] = "module", [2] = "process" };
 
+static const char *const exe_state_names[] = {
+	[VED_EXE_NONE] = "none", [VED_EXE_PATH] = "path", [VED_EXE_TAIL] = "tail",
+	[VED_EXE_UNKNOWN] = "unknown",
+};
+
+const char *vedevent_exe_state_name(unsigned int s) { return NAME(exe_state_names, s); }
 const char *vedevent_umh_reason_name(unsigned int r) { return NAME(umh_reason_names, r); }
 const char *vedevent_wcfi_reason_name(unsigned int r) { return NAME(wcfi_reason_names, r); }
 const char *vedevent_hidden_kind_name(unsigned int k) { return NAME(hidden_kind_names, k); }
@@ -191,10 +197,15 @@ static const char *const integrity_object_names[] = {
 	[VED_INT_MODULE_MEMORY] = "module_memory",
 };
 
+const char *vedevent_integrity_object_name(unsigned int o)
+{
+	return NAME(integrity_object_names, o);
+}
+
 static void format_integrity(struct line *l, const struct ved_ev_integrity *i)
 {
 	put(l, " object=%s index=%u address=%#llx expected=%#llx actual=%#llx",
-	    NAME(integrity_object_names, i->object), i->index,
+	    vedevent_integrity_object_name(i->object), i->index,
 	    (unsigned long long)i->address, (unsigned long long)i->expected,
 	    (unsigned long long)i->actual);
 	put_str(l, "name", i->name, sizeof(i->name));
@@ -294,12 +305,28 @@ int vedevent_format_kv(const struct ved_event_header *rec, char *out, size_t siz
 
 	if (size)
 		out[0] = '\0';
-	put(&l, "seq=%llu type=%s detector=%s action=%s severity=%s cpu=%u pid=%u tgid=%u uid=%u euid=%u",
+	put(&l, "seq=%llu type=%s detector=%s action=%s severity=%s cpu=%u pid=%u tgid=%u uid=%u euid=%u ppid=%u",
 	    (unsigned long long)rec->seq, vedevent_type_name(rec->type),
 	    vedevent_detector_name(rec->detector), vedevent_action_name(rec->action),
 	    vedevent_severity_name(rec->severity), rec->cpu, rec->pid, rec->tgid,
-	    rec->uid, rec->euid);
+	    rec->uid, rec->euid, rec->ppid);
 	put_str(&l, "comm", rec->comm, sizeof(rec->comm));
+	put(&l, " exe_state=%s", vedevent_exe_state_name(rec->exe_state));
+	put_str(&l, "exe", rec->exe, sizeof(rec->exe));
 	format_payload(&l, rec);
 	return (int)l.len;
+}
+
+void vedevent_exe(const struct ved_event_header *rec, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (!size)
+		return;
+	if (rec->exe_state == VED_EXE_PATH || rec->exe_state == VED_EXE_TAIL)
+		n = strnlen(rec->exe, sizeof(rec->exe));
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, rec->exe, n);
+	out[n] = '\0';
 }

@@ -38,6 +38,13 @@ const char *vedevent_cred_where_name(unsigned int where);
 const char *vedevent_umh_reason_name(unsigned int reason);
 const char *vedevent_wcfi_reason_name(unsigned int reason);
 const char *vedevent_hidden_kind_name(unsigned int kind);
+const char *vedevent_integrity_object_name(unsigned int object);
+const char *vedevent_exe_state_name(unsigned int state);
+/*
+ * The record's executable path as a C string in @out, "" when the record
+ * has none (see enum ved_exe_state).
+ */
+void vedevent_exe(const struct ved_event_header *rec, char *out, size_t size);
 
 /*
  * Write the (checked) record as one line of space-separated key=value

@@ -6,6 +6,8 @@
  *   ved.mode.<detector>  off | log | block | panic
  *   ved.profile          default | monitor | strict | off (write applies it)
  *   ved.sweep_ms         period of the background checks, 100..60000
+ *   ved.hash_period_ms   period of a core text/rodata hashing pass, 100..3600000
+ *   ved.sweep_now        write 1: a full sweep at once
  *   ved.lock             write 1 to lock: one-way until reboot
  *   ved.stats.*          read-only counters
  *
@@ -62,6 +64,13 @@ static DEFINE_MUTEX(config_mutex);
 static u8 modes[VED_DET_COUNT];
 static char profile_name[16] = "default";
 static int sweep_ms = 1000;
+/*
+ * Core text and rodata are hashed over this period, not every sweep
+ * (integrity.c).  At 30 s hashing costs 0.17-0.42% of one core under QEMU
+ * TCG, the slowest machine ved is tested on (bench/README.md); on hardware
+ * a pass costs 50-100 times less and the period can be lowered.
+ */
+static int hash_period_ms = 30000;
 static int locked;
 
 static char *profile = "default";
@@ -84,14 +93,57 @@ enum ved_mode detector_mode(enum ved_detector det)
 	return det < VED_DET_COUNT ? READ_ONCE(modes[det]) : VED_MODE_OFF;
 }
 
+/* The flag, or self-protection's shadow of it (the flag alone can be
+ * cleared by a write to ved's memory). */
 bool ved_locked(void)
 {
-	return READ_ONCE(locked);
+	return READ_ONCE(locked) || self_config_locked();
+}
+
+void config_lock(void)
+{
+	mutex_lock(&config_mutex);
+}
+
+void config_unlock(void)
+{
+	mutex_unlock(&config_mutex);
+}
+
+void config_image_read(struct ved_config_image *img)
+{
+	memset(img, 0, sizeof(*img));
+	memcpy(img->modes, modes, sizeof(img->modes));
+	img->locked = READ_ONCE(locked);
+	img->sweep_ms = READ_ONCE(sweep_ms);
+	img->hash_period_ms = READ_ONCE(hash_period_ms);
+	strscpy(img->profile, profile_name, sizeof(img->profile));
+	umh_allow_get(img->umh_allow, sizeof(img->umh_allow));
+}
+
+/* Put a configuration back (self-protection, block mode); never unlocks. */
+void config_image_write(const struct ved_config_image *img)
+{
+	int det;
+
+	for (det = 0; det < VED_DET_COUNT; det++)
+		WRITE_ONCE(modes[det], img->modes[det]);
+	if (img->locked)
+		WRITE_ONCE(locked, 1);
+	WRITE_ONCE(sweep_ms, img->sweep_ms);
+	WRITE_ONCE(hash_period_ms, img->hash_period_ms);
+	strscpy(profile_name, img->profile, sizeof(profile_name));
+	umh_allow_set(img->umh_allow);
 }
 
 int config_sweep_interval_ms(void)
 {
 	return READ_ONCE(sweep_ms);
+}
+
+int config_hash_period_ms(void)
+{
+	return READ_ONCE(hash_period_ms);
 }
 
 static int parse_mode(const char *s)
@@ -179,7 +231,7 @@ static int mode_handler(VED_CTL_TABLE *table, int write, void *data,
 	snprintf(key, sizeof(key), "mode.%s", detector_names[det]);
 	ret = take_write(buf, sizeof(buf), data, *lenp, ppos);
 	mutex_lock(&config_mutex);
-	if (!ret && locked)
+	if (!ret && ved_locked())
 		ret = -EPERM;
 	mode = ret ? ret : parse_mode(buf);
 	if (mode < 0)
@@ -188,6 +240,7 @@ static int mode_handler(VED_CTL_TABLE *table, int write, void *data,
 	if (!ret) {
 		WRITE_ONCE(modes[det], mode);
 		strscpy(profile_name, "custom", sizeof(profile_name));
+		self_config_changed();
 		*ppos += *lenp;
 	}
 	mutex_unlock(&config_mutex);
@@ -214,7 +267,7 @@ static int profile_handler(VED_CTL_TABLE *table, int write, void *data,
 		return show_string(profile_name, data, lenp, ppos);
 	ret = take_write(buf, sizeof(buf), data, *lenp, ppos);
 	mutex_lock(&config_mutex);
-	if (!ret && locked)
+	if (!ret && ved_locked())
 		ret = -EPERM;
 	if (!ret) {
 		p = find_profile(buf);
@@ -224,6 +277,7 @@ static int profile_handler(VED_CTL_TABLE *table, int write, void *data,
 	report_change("profile", profile_name, ret == -EINVAL ? "(invalid)" : buf, ret);
 	if (!ret) {
 		apply_profile(p);
+		self_config_changed();
 		*ppos += *lenp;
 	}
 	mutex_unlock(&config_mutex);
@@ -257,7 +311,7 @@ static int delete_module_pre(struct kprobe *p, struct pt_regs *regs)
 	char name[MODULE_NAME_LEN];
 	size_t n = min_t(size_t, sizeof(name), PAGE_SIZE - offset_in_page(uname));
 
-	if (!READ_ONCE(locked))
+	if (!ved_locked())
 		return 0;
 	/* No faults in a probe handler: the bytes up to the name's page end. */
 	if (copy_from_user_nofault(name, (const void __user *)uname, n) ||
@@ -290,38 +344,69 @@ static int lock_handler(VED_CTL_TABLE *table, int write, void *data,
 	if (!ret && strcmp(buf, "1") && strcmp(buf, "0"))
 		ret = -EINVAL;
 	mutex_lock(&config_mutex);
-	if (!ret && locked)
+	if (!ret && ved_locked())
 		ret = -EPERM;	/* one way; once locked, every write is refused */
 	report_change("lock", locked ? "1" : "0", ret == -EINVAL ? "(invalid)" : buf, ret);
 	if (!ret) {
 		if (!locked && !strcmp(buf, "1"))
 			lock_now();
+		self_config_changed();
 		*ppos += *lenp;
 	}
 	mutex_unlock(&config_mutex);
 	return ret;
 }
 
-static int sweep_handler(VED_CTL_TABLE *table, int write, void *data,
-			 size_t *lenp, loff_t *ppos)
+/* ved.sweep_ms, ved.hash_period_ms: table->data, range extra1..extra2. */
+static int ms_handler(VED_CTL_TABLE *table, int write, void *data,
+		      size_t *lenp, loff_t *ppos)
 {
+	int *ms = table->data, lo = (long)table->extra1, hi = (long)table->extra2;
 	char buf[16], old[16];
 	int ret, value = 0;
 
 	if (!write) {
-		snprintf(buf, sizeof(buf), "%d", sweep_ms);
+		snprintf(buf, sizeof(buf), "%d", READ_ONCE(*ms));
 		return show_string(buf, data, lenp, ppos);
 	}
 	ret = take_write(buf, sizeof(buf), data, *lenp, ppos);
-	if (!ret && (kstrtoint(buf, 10, &value) || value < 100 || value > 60000))
+	if (!ret && (kstrtoint(buf, 10, &value) || value < lo || value > hi))
 		ret = -EINVAL;
 	mutex_lock(&config_mutex);
-	if (!ret && locked)
+	if (!ret && ved_locked())
 		ret = -EPERM;
-	snprintf(old, sizeof(old), "%d", sweep_ms);
-	report_change("sweep_ms", old, ret == -EINVAL ? "(invalid)" : buf, ret);
+	snprintf(old, sizeof(old), "%d", *ms);
+	report_change(table->procname, old, ret == -EINVAL ? "(invalid)" : buf, ret);
 	if (!ret) {
-		WRITE_ONCE(sweep_ms, value);
+		WRITE_ONCE(*ms, value);
+		self_config_changed();
+		*ppos += *lenp;
+	}
+	mutex_unlock(&config_mutex);
+	return ret;
+}
+
+/*
+ * ved.sweep_now: write 1 for a full sweep at once, core text hashing
+ * included (reads 0).  Refused once locked, like every write.
+ */
+static int sweep_now_handler(VED_CTL_TABLE *table, int write, void *data,
+			     size_t *lenp, loff_t *ppos)
+{
+	char buf[8];
+	int ret;
+
+	if (!write)
+		return show_string("0", data, lenp, ppos);
+	ret = take_write(buf, sizeof(buf), data, *lenp, ppos);
+	mutex_lock(&config_mutex);
+	if (!ret && ved_locked())
+		ret = -EPERM;
+	else if (!ret && strcmp(buf, "1"))
+		ret = -EINVAL;
+	report_change("sweep_now", "0", ret == -EINVAL ? "(invalid)" : buf, ret);
+	if (!ret) {
+		ved_sweep_now();
 		*ppos += *lenp;
 	}
 	mutex_unlock(&config_mutex);
@@ -348,13 +433,15 @@ static int umh_allow_handler(VED_CTL_TABLE *table, int write, void *data,
 	}
 	ret = take_write(buf, UMH_ALLOW_MAX, data, *lenp, ppos);
 	mutex_lock(&config_mutex);
-	if (!ret && locked)
+	if (!ret && ved_locked())
 		ret = -EPERM;
 	if (!ret)
 		ret = umh_allow_set(buf);
 	report_change("umh_allow", old, ret == -EINVAL ? "(invalid)" : buf, ret);
-	if (!ret)
+	if (!ret) {
+		self_config_changed();
 		*ppos += *lenp;
+	}
 	mutex_unlock(&config_mutex);
 out:
 	kfree(buf);
@@ -397,7 +484,11 @@ static struct ctl_table mode_table[] = {
 static struct ctl_table top_table[] = {
 	{ .procname = "profile", .mode = 0600, .proc_handler = profile_handler },
 	{ .procname = "lock", .mode = 0600, .proc_handler = lock_handler },
-	{ .procname = "sweep_ms", .mode = 0600, .proc_handler = sweep_handler },
+	{ .procname = "sweep_ms", .mode = 0600, .proc_handler = ms_handler,
+	  .data = &sweep_ms, .extra1 = (void *)100L, .extra2 = (void *)60000L },
+	{ .procname = "hash_period_ms", .mode = 0600, .proc_handler = ms_handler,
+	  .data = &hash_period_ms, .extra1 = (void *)100L, .extra2 = (void *)3600000L },
+	{ .procname = "sweep_now", .mode = 0600, .proc_handler = sweep_now_handler },
 	{ .procname = "umh_allow", .mode = 0600, .proc_handler = umh_allow_handler },
 	VED_CTL_END
 };

@@ -13,14 +13,19 @@
  */
 #include <linux/atomic.h>
 #include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/irq_work.h>
 #include <linux/miscdevice.h>
+#include <linux/mm_types.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/ring_buffer.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -52,6 +57,87 @@ static void wake_readers(struct irq_work *work)
 	wake_up_interruptible(&readers);
 }
 
+/*
+ * Pin @task's executable file without sleeping or spinning: a detector may
+ * fire in a kprobe handler, inside code that holds the task's alloc_lock
+ * (task_lock), so that lock is only tried.  mm->exe_file is RCU-protected;
+ * the reference is taken only if the count is not already zero, and the
+ * pointer is checked again afterwards because struct file may be reused
+ * under RCU (SLAB_TYPESAFE_BY_RCU since 6.7).  NULL when there is none or
+ * it cannot be had here; *@busy tells the two apart.
+ */
+static struct file *pin_exe_file(struct task_struct *task, bool *busy)
+{
+	struct file *exe = NULL;
+	struct mm_struct *mm;
+
+	*busy = false;
+	if (task->flags & PF_KTHREAD)
+		return NULL;
+	if (!spin_trylock(&task->alloc_lock)) {
+		*busy = true;
+		return NULL;
+	}
+	mm = task->mm;
+	if (mm) {
+		rcu_read_lock();
+		exe = rcu_dereference(mm->exe_file);
+		if (exe && !atomic_long_inc_not_zero(&exe->f_count))
+			exe = NULL;
+		if (exe && rcu_access_pointer(mm->exe_file) != exe) {
+			fput(exe);
+			exe = NULL;
+			*busy = true;
+		}
+		rcu_read_unlock();
+	}
+	spin_unlock(&task->alloc_lock);
+	return exe;
+}
+
+/*
+ * The executable's path into rec->exe (bounded: the tail of a longer path).
+ * d_path() does not sleep, but it reads rename_lock and mount_lock as
+ * seqlocks, which spin while a writer is active: from an interrupt (or
+ * softirq) the writer could be the code we interrupted, so records made
+ * there carry VED_EXE_UNKNOWN.  In task context no ved hook runs while its
+ * own task holds either lock (the hooked functions are not called under
+ * them).  User space falls back to /proc and then to comm.
+ */
+static void fill_exe(struct ved_event_header *rec, struct task_struct *task)
+{
+	char buf[256];
+	struct file *exe;
+	bool busy;
+	char *path;
+	size_t len;
+
+	memset(rec->exe, 0, sizeof(rec->exe));
+	rec->exe_state = VED_EXE_UNKNOWN;
+	if (!in_task())
+		return;
+	exe = pin_exe_file(task, &busy);
+	if (!exe) {
+		if (!busy)
+			rec->exe_state = VED_EXE_NONE;
+		return;
+	}
+	path = d_path(&exe->f_path, buf, sizeof(buf));
+	fput(exe);
+	if (IS_ERR(path))
+		return;
+	len = strlen(path);
+	if (len < sizeof(rec->exe)) {
+		memcpy(rec->exe, path, len);
+		rec->exe_state = VED_EXE_PATH;
+	} else {
+		/* The end names the program; "..." marks the cut. */
+		memcpy(rec->exe, "...", 3);
+		memcpy(rec->exe + 3, path + len - (sizeof(rec->exe) - 4), sizeof(rec->exe) - 4);
+		rec->exe_state = VED_EXE_TAIL;
+	}
+}
+
 static void fill_header(struct ved_event_header *rec, u16 size, u16 type,
 			enum ved_detector det, enum ved_action act,
 			enum ved_severity sev, struct task_struct *task)
@@ -73,9 +159,11 @@ static void fill_header(struct ved_event_header *rec, u16 size, u16 type,
 	cred = __task_cred(task);
 	rec->uid = from_kuid_munged(&init_user_ns, cred->uid);
 	rec->euid = from_kuid_munged(&init_user_ns, cred->euid);
+	rec->ppid = pid_alive(task) ? task_tgid_nr(rcu_dereference(task->real_parent)) : 0;
 	rcu_read_unlock();
 	memset(rec->reserved, 0, sizeof(rec->reserved));
 	strscpy_pad(rec->comm, task->comm, sizeof(rec->comm));
+	fill_exe(rec, task);
 }
 
 bool event_emit(struct ved_event_header *rec, u16 size, u16 type,

@@ -6,9 +6,11 @@
  *
  * The sweep is not periodic in the strict sense: each delay is drawn at
  * random in [interval/2, interval] (ved.sweep_ms), and events that a
- * rootkit needs (a module load, a module going live) run it at once, so a
- * rootkit cannot time its tampering between two checks; every change is
- * still seen within one interval.
+ * rootkit needs (a module going live or away) run it at once, so a rootkit
+ * cannot time its tampering between two checks.  Every check but one sees
+ * a change within one interval; the exception is core text and rodata
+ * hashing, most of the cost, which is spread over ved.hash_period_ms in a
+ * random order (see "core text hashing" below) and done whole on events.
  */
 #include <linux/hashtable.h>
 #include <linux/kallsyms.h>
@@ -163,29 +165,20 @@ static void forget_all(void)
 /* ---- reporting ---- */
 
 /*
- * Respond to an integrity-type finding of detector @det.  @restore, when
- * given, puts the original value back; it is only called in block mode
- * (the documented meaning of block for these detectors: restore what can
- * be restored safely).  Returns the action taken.
+ * Log and emit an integrity-type finding of detector @det whose response
+ * is @act (decided by the caller from @det's mode), then panic if it says
+ * so.  Shared by the integrity/rootkit detectors and self-protection,
+ * which reads its mode from its protected shadow.
  */
-enum ved_action ved_integrity_report(enum ved_detector det, enum ved_severity sev,
-				     const struct ved_ev_integrity *ev,
-				     bool (*restore)(const struct ved_ev_integrity *ev))
+void ved_integrity_emit(enum ved_detector det, enum ved_action act,
+			enum ved_severity sev, const struct ved_ev_integrity *ev)
 {
 	struct {
 		struct ved_event_header hdr;
 		struct ved_ev_integrity p;
 	} rec = {};
-	enum ved_mode mode = detector_mode(det);
-	enum ved_action act = VED_ACT_LOG;
-	char what[160];
+	char what[192];
 
-	if (mode == VED_MODE_OFF)
-		return VED_ACT_NONE;
-	if (mode == VED_MODE_BLOCK && restore && restore(ev))
-		act = VED_ACT_BLOCK;
-	else if (mode == VED_MODE_PANIC)
-		act = VED_ACT_PANIC;
 	snprintf(what, sizeof(what), "%s %s[%u] %#llx -> %#llx (owner %s)%s",
 		 ved_object_name(ev->object), ev->name, ev->index, ev->expected,
 		 ev->actual, ev->owner[0] ? ev->owner : "-",
@@ -196,6 +189,28 @@ enum ved_action ved_integrity_report(enum ved_detector det, enum ved_severity se
 	rec.p = *ev;
 	event_emit(&rec.hdr, sizeof(rec), VED_EV_INTEGRITY, det, act, sev);
 	respond_finish(act, what);
+}
+
+/*
+ * Respond to an integrity-type finding of detector @det.  @restore, when
+ * given, puts the original value back; it is only called in block mode
+ * (the documented meaning of block for these detectors: restore what can
+ * be restored safely).  Returns the action taken.
+ */
+enum ved_action ved_integrity_report(enum ved_detector det, enum ved_severity sev,
+				     const struct ved_ev_integrity *ev,
+				     bool (*restore)(const struct ved_ev_integrity *ev))
+{
+	enum ved_mode mode = detector_mode(det);
+	enum ved_action act = VED_ACT_LOG;
+
+	if (mode == VED_MODE_OFF)
+		return VED_ACT_NONE;
+	if (mode == VED_MODE_BLOCK && restore && restore(ev))
+		act = VED_ACT_BLOCK;
+	else if (mode == VED_MODE_PANIC)
+		act = VED_ACT_PANIC;
+	ved_integrity_emit(det, act, sev, ev);
 	return act;
 }
 
@@ -253,15 +268,156 @@ static unsigned long next_delay(void)
 	return msecs_to_jiffies(ms / 2 + get_random_u32() % (ms / 2 + 1));
 }
 
+/* ---- core text hashing, spread over ved.hash_period_ms ---- */
+
+/*
+ * Hashing all of core text and rodata is most of a sweep's cost, so it is
+ * not done every sweep.  A pass visits every text unit (integrity_text.c:
+ * a page, or a patch-site walk) once, in an order drawn at random for each
+ * pass, and each sweep does the units due by the time the next sweep may
+ * come at the latest (now + sweep interval): a pass ends within
+ * hash_period_ms of its start however the jittered sweeps fall, and which
+ * page is checked when cannot be predicted, so tampering cannot be timed
+ * between two checks of the same page.  Module events and ved.sweep_now
+ * ask for a full pass at once (ved_sweep_now()).
+ */
+static struct {
+	u32 *order;		/* a random permutation of the units */
+	unsigned int units, done;
+	u64 start;		/* when the current pass began, ns */
+} pass;
+
+#define SWEEP_FULL 0
+static unsigned long sweep_flags;
+
+static unsigned long text_passes, full_passes, full_pass_last_ns, full_sweep_last_ns;
+module_param(text_passes, ulong, 0444);
+MODULE_PARM_DESC(text_passes, "(read) spread text/rodata passes completed");
+module_param(full_passes, ulong, 0444);
+MODULE_PARM_DESC(full_passes, "(read) full text/rodata passes done at once (events, ved.sweep_now)");
+module_param(full_pass_last_ns, ulong, 0444);
+MODULE_PARM_DESC(full_pass_last_ns, "(read) duration of the last full text/rodata pass, ns");
+module_param(full_sweep_last_ns, ulong, 0444);
+MODULE_PARM_DESC(full_sweep_last_ns, "(read) duration of the last sweep that carried a full pass, ns");
+
+/* Fisher-Yates; the modulo bias is below 2^-18 for fewer than 16K units. */
+static void new_pass(u64 start)
+{
+	unsigned int i, j;
+	u32 t;
+
+	for (i = pass.units - 1; i > 0; i--) {
+		j = get_random_u32() % (i + 1);
+		t = pass.order[i];
+		pass.order[i] = pass.order[j];
+		pass.order[j] = t;
+	}
+	pass.done = 0;
+	pass.start = start;
+}
+
+static void text_slice(u64 now)
+{
+	u64 period = (u64)config_hash_period_ms() * NSEC_PER_MSEC;
+	u64 horizon = now + (u64)config_sweep_interval_ms() * NSEC_PER_MSEC;
+	unsigned int target, n;
+
+	if (pass.done == pass.units) {
+		/* Back to back, unless the last one ended late. */
+		new_pass(max(pass.start + period, now));
+		WRITE_ONCE(text_passes, text_passes + 1);
+	}
+	if (horizon <= pass.start)
+		return;
+	target = div64_u64((u64)pass.units * min(horizon - pass.start, period), period);
+	for (n = 0; pass.done < target; pass.done++, n++) {
+		if (n && !(n & 63))
+			cond_resched();
+		text_check_unit(pass.order[pass.done]);
+	}
+}
+
+static void text_full(u64 now)
+{
+	text_check();
+	WRITE_ONCE(full_pass_last_ns, ktime_get_ns() - now);
+	WRITE_ONCE(full_passes, full_passes + 1);
+	/* Everything was just seen: the spread pass starts over from here. */
+	if (pass.order)
+		new_pass(now);
+}
+
+static bool full_wanted;
+
+static void text_sweep(void)
+{
+	u64 now = ktime_get_ns();
+
+	if (detector_mode(VED_DET_INTEGRITY) == VED_MODE_OFF)
+		return;
+	/* Without memory for the order, every sweep does a full pass. */
+	if (full_wanted || !pass.order)
+		text_full(now);
+	else
+		text_slice(now);
+}
+
+/* After text_init(): the units are known. */
+static void text_pass_init(void)
+{
+	unsigned int i;
+
+	pass.units = text_units();
+	pass.order = kvmalloc_array(pass.units, sizeof(*pass.order), GFP_KERNEL);
+	if (!pass.order) {
+		pr_warn("ved: integrity: no memory to spread text hashing: full passes every sweep\n");
+		return;
+	}
+	for (i = 0; i < pass.units; i++)
+		pass.order[i] = i;
+	new_pass(ktime_get_ns());
+}
+
+/* ---- the sweep ---- */
+
+struct sweep_check {
+	const char *name;
+	void (*run)(void);
+};
+
+/* In sweep order; check_ns[] below follows it. */
+static const struct sweep_check checks[] = {
+	{ "tables", tables_check }, { "text", text_sweep },
+	{ "modtext", modtext_check }, { "modules", modules_check },
+	{ "hooks", hooks_check }, { "procs", procs_check },
+	{ "taint", taint_check }, { "self", self_check },
+};
+
+#define NR_CHECKS ARRAY_SIZE(checks)
+static unsigned long check_ns[NR_CHECKS];
+module_param_array(check_ns, ulong, NULL, 0444);
+MODULE_PARM_DESC(check_ns, "(read) time of each check in the last sweep, ns: tables,text,modtext,modules,hooks,procs,taint,self");
+
+static unsigned long check_total_ns[NR_CHECKS];
+module_param_array(check_total_ns, ulong, NULL, 0444);
+MODULE_PARM_DESC(check_total_ns, "(read) time spent in each check since load, ns (order of check_ns)");
+
+static unsigned long sweep_total_ns;
+module_param(sweep_total_ns, ulong, 0444);
+MODULE_PARM_DESC(sweep_total_ns, "(read) time spent in sweeps since load, ns");
+
 static void run_checks(void)
 {
-	tables_check();
-	text_check();
-	modules_check();
-	hooks_check();
-	procs_check();
-	taint_check();
-	self_check();
+	u64 t0, dt;
+	int i;
+
+	for (i = 0; i < NR_CHECKS; i++) {
+		t0 = ktime_get_ns();
+		checks[i].run();
+		dt = ktime_get_ns() - t0;
+		WRITE_ONCE(check_ns[i], dt);
+		WRITE_ONCE(check_total_ns[i], check_total_ns[i] + dt);
+	}
 }
 
 static void sweep(struct work_struct *work)
@@ -271,20 +427,28 @@ static void sweep(struct work_struct *work)
 	mutex_lock(&sweep_mutex);
 	if (sweep_running) {
 		t0 = ktime_get_ns();
+		full_wanted = test_and_clear_bit(SWEEP_FULL, &sweep_flags);
 		run_checks();
 		dt = ktime_get_ns() - t0;
 		WRITE_ONCE(sweep_last_ns, dt);
 		if (dt > sweep_max_ns)
 			WRITE_ONCE(sweep_max_ns, dt);
+		WRITE_ONCE(sweep_total_ns, sweep_total_ns + dt);
+		if (full_wanted)
+			WRITE_ONCE(full_sweep_last_ns, dt);
 		WRITE_ONCE(sweep_count, sweep_count + 1);
 		mod_delayed_work(system_wq, &sweep_work, next_delay());
 	}
 	mutex_unlock(&sweep_mutex);
 }
 
-/* Run the sweep as soon as possible (from any context that may sleep or not). */
+/*
+ * Run a full sweep, every text unit included, as soon as possible (from
+ * any context that may sleep or not): module events, ved.sweep_now.
+ */
 void ved_sweep_now(void)
 {
+	set_bit(SWEEP_FULL, &sweep_flags);
 	if (READ_ONCE(sweep_running))
 		mod_delayed_work(system_wq, &sweep_work, 0);
 }
@@ -333,6 +497,8 @@ void integrity_stop(void)
 void integrity_exit(void)
 {
 	forget_all();
+	kvfree(pass.order);
+	pass.order = NULL;
 }
 
 /* ---- all integrity, rootkit and self detectors ---- */
@@ -350,10 +516,12 @@ int ved_integrity_all_init(void)
 	ret = text_init();
 	if (ret)
 		goto out_tables;
+	text_pass_init();
 	ret = modules_init();
 	if (ret)
 		goto out_text;
 	hooks_init();
+	procs_init();	/* failure: no scheduler view, the others remain */
 	taint_init();
 	self_init();	/* last: sees every ved hook */
 	integrity_start();
@@ -371,6 +539,8 @@ out:
 void ved_integrity_all_exit(void)
 {
 	integrity_stop();
+	self_exit();
+	procs_exit();
 	modules_exit();
 	text_exit();
 	tables_exit();

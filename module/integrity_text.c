@@ -24,8 +24,8 @@
  * hide_pid) with its symbol and owner.
  *
  * Not covered yet: static call sites are masked but their targets not
- * validated, module text is not hashed, BPF/livepatch sites are accepted
- * through the ftrace rule only.
+ * validated, BPF/livepatch sites are accepted through the ftrace rule
+ * only.  Module text: integrity_modtext.c.
  */
 #include <linux/ftrace.h>
 #include <linux/jump_label.h>
@@ -180,8 +180,11 @@ static u64 page_hash(void)
 	return xxh64(page_buf, PAGE_SIZE, 0);
 }
 
-/* Put back what registered kprobes replaced; true if anything was. */
-static bool unprobe(unsigned long addr)
+/*
+ * Put back in @buf, a copy of the page at @addr, what registered kprobes
+ * replaced there; true if anything was.  Also used for module text.
+ */
+bool ved_unprobe(u8 *buf, unsigned long addr)
 {
 	bool any = false;
 	struct kprobe *p;
@@ -191,22 +194,27 @@ static bool unprobe(unsigned long addr)
 		return false;
 	preempt_disable();
 	for (i = 0; i < PAGE_SIZE; i++) {
-		if (page_buf[i] != 0xcc && page_buf[i] != 0xe9)
+		if (buf[i] != 0xcc && buf[i] != 0xe9)
 			continue;
 		p = get_kprobe_p((void *)(addr + i));
 		if (!p)
 			continue;
-		page_buf[i] = p->opcode;
+		buf[i] = p->opcode;
 		if (kprobe_optimized(p)) {
 			struct optimized_kprobe *op = container_of(p, struct optimized_kprobe, kp);
 			int n = min_t(int, DISP32_SIZE, PAGE_SIZE - i - 1);
 
-			memcpy(page_buf + i + 1, op->optinsn.copied_insn, n);
+			memcpy(buf + i + 1, op->optinsn.copied_insn, n);
 		}
 		any = true;
 	}
 	preempt_enable();
 	return any;
+}
+
+static bool unprobe(unsigned long addr)
+{
+	return ved_unprobe(page_buf, addr);
 }
 
 /* A call/jmp in the live page that lands in a module: its name. */
@@ -280,26 +288,41 @@ static bool report_rodata_words(const struct region *r, unsigned int i)
 	return found;
 }
 
+/*
+ * Page @i of @r against its baseline.  Read-only data and the exception
+ * table have no patch sites: their pages are hashed in place, without the
+ * copy (two thirds of the pages of a pass on both kernels).
+ */
+static void check_region_page(struct region *r, unsigned int i)
+{
+	unsigned long addr = r->start + i * PAGE_SIZE;
+	u64 h;
+
+	if (r != &regions[0] && addr + PAGE_SIZE <= r->end) {
+		h = xxh64((const void *)addr, PAGE_SIZE, 0);
+		if (h == r->hashes[i])
+			return;
+	}
+	masked_copy(r, addr);
+	h = page_hash();
+	if (h == r->hashes[i])
+		return;
+	if (r->object == VED_INT_TEXT && unprobe(addr) && page_hash() == r->hashes[i])
+		return;
+	if (r->object == VED_INT_RODATA && report_rodata_words(r, i))
+		return;
+	report_page(r, i, r->hashes[i], h);
+}
+
 static void check_region(struct region *r)
 {
 	unsigned int i;
-	u64 h;
 
 	for (i = 0; i < r->pages; i++) {
-		unsigned long addr = r->start + i * PAGE_SIZE;
-
 		/* Thousands of pages: let others run (non-preemptible kernels). */
 		if (!(i & 63))
 			cond_resched();
-		masked_copy(r, addr);
-		h = page_hash();
-		if (h == r->hashes[i])
-			continue;
-		if (r->object == VED_INT_TEXT && unprobe(addr) && page_hash() == r->hashes[i])
-			continue;
-		if (r->object == VED_INT_RODATA && report_rodata_words(r, i))
-			continue;
-		report_page(r, i, r->hashes[i], h);
+		check_region_page(r, i);
 	}
 }
 
@@ -351,7 +374,7 @@ static void check_jump_labels(void)
 }
 
 /* Is a call from an ftrace site to @target one that ftrace itself made? */
-static bool ftrace_call_legit(unsigned long target)
+bool ftrace_call_legit(unsigned long target)
 {
 	char owner[VED_SYM_LEN];
 
@@ -397,6 +420,46 @@ static void check_ftrace_sites(void)
 
 /* ---- entry points ---- */
 
+/*
+ * The core text check is cut into units that the sweep spreads over
+ * ved.hash_period_ms in a random order (integrity.c): each page of each
+ * region, then the jump-label walk and the ftrace-site walk.
+ */
+#define SITE_UNITS 2
+
+unsigned int text_units(void)
+{
+	unsigned int n = SITE_UNITS;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(regions); i++)
+		if (regions[i].hashes)
+			n += regions[i].pages;
+	return n;
+}
+
+void text_check_unit(unsigned int unit)
+{
+	int i;
+
+	if (detector_mode(VED_DET_INTEGRITY) == VED_MODE_OFF || !page_buf)
+		return;
+	for (i = 0; i < ARRAY_SIZE(regions); i++) {
+		if (!regions[i].hashes)
+			continue;
+		if (unit < regions[i].pages) {
+			check_region_page(&regions[i], unit);
+			return;
+		}
+		unit -= regions[i].pages;
+	}
+	if (unit == 0)
+		check_jump_labels();
+	else if (unit == 1)
+		check_ftrace_sites();
+}
+
+/* Every unit at once: a full pass (module events, ved.sweep_now). */
 void text_check(void)
 {
 	int i;
@@ -408,14 +471,6 @@ void text_check(void)
 			check_region(&regions[i]);
 	check_jump_labels();
 	check_ftrace_sites();
-}
-
-void ved_text_module_coming(struct module *mod)
-{
-}
-
-void ved_text_module_going(struct module *mod)
-{
 }
 
 /* Keep only what was used of the generous first allocation. */

@@ -13,10 +13,16 @@
  * ved itself) are critical; other module hooks are warnings.  Netfilter
  * hooks are reported for every module, critical when the owner is
  * unsigned or out of tree.  ved's own hooks are skipped.
+ *
+ * Livepatch is the exception to "handlers in vmlinux are the kernel's":
+ * its handler (klp_ftrace_handler) is core code, but it sends the patched
+ * function to a replacement in a module, so each replaced function is
+ * reported with the module that replaces it (see check_klp_ops()).
  */
 #include <linux/ftrace.h>
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
+#include <linux/livepatch.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
@@ -37,11 +43,21 @@ struct ved_ftrace_hash {
 
 #define KPROBE_TABLE_BITS 6	/* kernel/kprobes.c */
 
+/* kernel/livepatch/patch.h, unchanged from 6.1 to 6.12. */
+struct ved_klp_ops {
+	struct list_head node;
+	struct list_head func_stack;	/* struct klp_func, by stack_node */
+	struct ftrace_ops fops;
+};
+
 static struct ftrace_ops **ops_list;
 static struct ftrace_ops *list_end;
 static struct mutex *ftrace_lock_p, *kprobe_mutex_p;
 static struct hlist_head *kprobe_table_p;
 static unsigned long aggr_pre, kretprobe_pre;
+static unsigned long klp_handler;
+static struct mutex *klp_mutex_p;
+static struct list_head *klp_patches_p;
 
 static bool sensitive_name(const char *s)
 {
@@ -92,8 +108,9 @@ static bool foreign(unsigned long handler, char *owner, size_t len)
 	return mod != THIS_MODULE;
 }
 
-static void report_hook(u32 object, unsigned long target, unsigned long handler,
-			const char *owner, const char *name, u32 index, bool critical)
+static void report_hook_sev(u32 object, unsigned long target, unsigned long handler,
+			    const char *owner, const char *name, u32 index,
+			    enum ved_severity sev)
 {
 	struct ved_ev_integrity ev = {
 		.object = object, .index = index, .address = target, .actual = handler,
@@ -107,9 +124,90 @@ static void report_hook(u32 object, unsigned long target, unsigned long handler,
 	else
 		snprintf(ev.name, sizeof(ev.name), "%ps", (void *)target);
 	strscpy(ev.owner, owner, sizeof(ev.owner));
-	ved_integrity_report(VED_DET_ROOTKIT, critical ? VED_SEV_CRITICAL : VED_SEV_WARNING,
-			     &ev, NULL);
+	ved_integrity_report(VED_DET_ROOTKIT, sev, &ev, NULL);
 }
+
+static void report_hook(u32 object, unsigned long target, unsigned long handler,
+			const char *owner, const char *name, u32 index, bool critical)
+{
+	report_hook_sev(object, target, handler, owner, name, index,
+			critical ? VED_SEV_CRITICAL : VED_SEV_WARNING);
+}
+
+/* ---- livepatch ---- */
+
+#ifdef CONFIG_LIVEPATCH
+/* The patch registered with the livepatch core that holds @func; klp_mutex held. */
+static struct klp_patch *klp_owner_patch(struct klp_func *func)
+{
+	struct klp_patch *patch;
+	struct klp_object *obj;
+	struct klp_func *f;
+
+	list_for_each_entry(patch, klp_patches_p, list)
+		klp_for_each_object(patch, obj)
+			klp_for_each_func(obj, f)
+				if (f == func)
+					return patch;
+	return NULL;
+}
+
+/*
+ * Policy for livepatches.  Livepatching is the sanctioned way to replace
+ * kernel functions, so a patch is never silenced and never a false alarm:
+ * each function replaced by a patch registered with the livepatch core
+ * (klp_patches: a module the loader accepted as a livepatch, which taints
+ * the kernel K and shows in /sys/kernel/livepatch) is reported once as
+ * "livepatch:FUNC" with the patch's module as owner, at
+ *   info      for a signed, in-tree module (a vendor's livepatch),
+ *   warning   for an unsigned or out-of-tree one (a local build),
+ *   critical  when the function is one a rootkit wants (sensitive()), or
+ *             the replacement does not live in the patch's own module.
+ * A livepatch rootkit therefore still raises a critical alert, and one
+ * that builds klp ftrace ops around the core handler without registering
+ * a patch (to pass as kernel code) is critical too: its functions belong
+ * to no registered patch.  Called with klp_mutex and ftrace_lock held.
+ */
+static void check_klp_ops(struct ftrace_ops *ops)
+{
+	struct ved_klp_ops *kops = container_of(ops, struct ved_klp_ops, fops);
+	char owner[VED_SYM_LEN], name[VED_SYM_LEN];
+	enum ved_severity sev;
+	struct klp_patch *patch;
+	struct klp_func *func;
+	struct module *mod;
+
+	list_for_each_entry(func, &kops->func_stack, stack_node) {
+		unsigned long target = (unsigned long)func->old_func;
+		unsigned long repl = (unsigned long)func->new_func;
+
+		if (func->nop)	/* atomic replace: back to the original code */
+			continue;
+		patch = klp_owner_patch(func);
+		preempt_disable();
+		mod = ved_module_of(repl);
+		if (mod)
+			strscpy(owner, mod->name, sizeof(owner));
+		if (!patch || !mod || mod != patch->mod)
+			sev = VED_SEV_CRITICAL;
+		else if (mod->taints & (BIT(TAINT_OOT_MODULE) | BIT(TAINT_UNSIGNED_MODULE)))
+			sev = VED_SEV_WARNING;
+		else
+			sev = VED_SEV_INFO;
+		preempt_enable();
+		if (!mod)
+			ved_addr_owner(repl, owner, sizeof(owner));
+		if (sensitive(target))
+			sev = VED_SEV_CRITICAL;
+		snprintf(name, sizeof(name), "livepatch:%ps", (void *)target);
+		report_hook_sev(VED_INT_FTRACE_HOOK, target, repl, owner, name, 0, sev);
+	}
+}
+#else
+static void check_klp_ops(struct ftrace_ops *ops)
+{
+}
+#endif
 
 /* ---- ftrace ---- */
 
@@ -121,6 +219,10 @@ static void check_ftrace_ops(struct ftrace_ops *ops)
 	char owner[VED_SYM_LEN];
 	unsigned long i;
 
+	if (klp_handler && handler == klp_handler) {
+		check_klp_ops(ops);
+		return;
+	}
 	if (!foreign(handler, owner, sizeof(owner)))
 		return;
 	hash = ops->func_hash ? (void *)rcu_dereference_raw(ops->func_hash->filter_hash) : NULL;
@@ -141,11 +243,16 @@ static void ftrace_hooks_check(void)
 
 	if (!ops_list || !list_end || !ftrace_lock_p)
 		return;
+	/* The livepatch core's order: klp_mutex, then ftrace_lock. */
+	if (klp_mutex_p)
+		mutex_lock(klp_mutex_p);
 	mutex_lock(ftrace_lock_p);
 	for (ops = rcu_dereference_raw(*ops_list); ops && ops != list_end;
 	     ops = rcu_dereference_raw(ops->next))
 		check_ftrace_ops(ops);
 	mutex_unlock(ftrace_lock_p);
+	if (klp_mutex_p)
+		mutex_unlock(klp_mutex_p);
 }
 
 /* ---- kprobes ---- */
@@ -262,6 +369,17 @@ int hooks_init(void)
 	kprobe_table_p = (struct hlist_head *)ved_lookup_name("kprobe_table");
 	aggr_pre = ved_lookup_name("aggr_pre_handler");
 	kretprobe_pre = ved_lookup_name("pre_handler_kretprobe");
+	if (IS_ENABLED(CONFIG_LIVEPATCH)) {
+		klp_handler = ved_lookup_name("klp_ftrace_handler");
+		klp_mutex_p = (struct mutex *)ved_lookup_name("klp_mutex");
+		klp_patches_p = (struct list_head *)ved_lookup_name("klp_patches");
+		/* Without the patch list a real patch could not be told from a forged one. */
+		if (!klp_handler || !klp_mutex_p || !klp_patches_p) {
+			pr_warn("ved: rootkit: livepatch internals not found, livepatches not reported\n");
+			klp_handler = 0;
+			klp_mutex_p = NULL;
+		}
+	}
 	if (!ops_list || !kprobe_table_p)
 		pr_warn("ved: rootkit: ftrace/kprobe lists not found, hook checks partial\n");
 	return 0;

@@ -13,14 +13,29 @@
  * the IDR whose task-list links no longer point back at it was unlinked from
  * the task list (DKOM).  Processes come and go between the views, so a pid
  * is reported only when it is missing twice in a row and still alive.
+ *
+ * A fourth view is the scheduler's: what actually runs.  The run queues
+ * are private to kernel/sched, so ved builds this view from the
+ * sched_switch tracepoint: every task switched in is recorded (with a
+ * reference) in a small per-CPU set, and each sweep takes the sets and
+ * checks every task that ran against the task list and the PID IDR under
+ * tasklist_lock, where no legitimate change is half done: a live task
+ * missing from either (unlinked from both, it is invisible to /proc, ps
+ * and kill, yet runs) is reported at once.
  */
 #include <linux/bsearch.h>
 #include <linux/fs.h>
 #include <linux/file.h>
+#include <linux/hash.h>
+#include <linux/percpu.h>
 #include <linux/pid_namespace.h>
+#include <linux/poison.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/tracepoint.h>
+#include <linux/uaccess.h>
 
 #include "ved.h"
 
@@ -34,6 +49,11 @@ struct listing {
 };
 
 static int suspects[MAX_SUSPECTS], nr_suspects;
+/*
+ * The readdir view's buffer (128 KiB, so vmalloc'ed), kept from load to
+ * unload rather than mapped and unmapped on every sweep.
+ */
+static int *proc_pids;
 static int new_suspects[MAX_SUSPECTS], nr_new;
 
 static bool collect(struct dir_context *ctx, const char *name, int len,
@@ -95,10 +115,175 @@ static void suspect(struct task_struct *t, const char *views)
 		new_suspects[nr_new++] = pid;
 }
 
+/*
+ * @t is on the task list: its neighbours point back at it.  An unlinked
+ * task's own links may be poisoned (list_del_rcu), point at itself, or at
+ * neighbours long gone: they are read without trusting them.
+ */
 static bool tasks_linked(struct task_struct *t)
 {
-	return READ_ONCE(t->tasks.next->prev) == &t->tasks &&
-	       READ_ONCE(t->tasks.prev->next) == &t->tasks;
+	struct list_head *next = READ_ONCE(t->tasks.next);
+	struct list_head *prev = READ_ONCE(t->tasks.prev), *back;
+
+	if (next == LIST_POISON1 || prev == LIST_POISON2 || next == &t->tasks)
+		return false;
+	if (get_kernel_nofault(back, &next->prev) || back != &t->tasks)
+		return false;
+	return !get_kernel_nofault(back, &prev->next) && back == &t->tasks;
+}
+
+/* ---- the scheduler's view ---- */
+
+#define RAN_SLOTS	512	/* distinct tasks per CPU between two sweeps */
+#define RAN_PROBES	8	/* slots tried before a task is dropped */
+
+struct ran_set {
+	struct task_struct *slot[RAN_SLOTS];	/* each holds a reference */
+	unsigned long dropped;
+};
+
+static struct ran_set __percpu *ran;
+static struct tracepoint *sched_switch_tp;
+static rwlock_t *tasklist_lock_p;
+
+static unsigned long sched_seen, sched_dropped;
+module_param(sched_seen, ulong, 0444);
+MODULE_PARM_DESC(sched_seen, "(read) tasks seen running, checked by the sweeps");
+module_param(sched_dropped, ulong, 0444);
+MODULE_PARM_DESC(sched_dropped, "(read) tasks that ran but found their CPU's set full");
+
+/*
+ * sched_switch, called by __schedule() with the run-queue lock held and
+ * interrupts off: no allocation, no lock.  The only writer of this CPU's
+ * set; the sweep only takes entries out (xchg), so an entry seen empty
+ * here stays empty until written here.  A task may be recorded twice when
+ * the sweep empties a slot during the search: two references, both put.
+ */
+static void sched_switch_probe(void *data, bool preempt, struct task_struct *prev,
+			       struct task_struct *next, unsigned int prev_state)
+{
+	struct ran_set *r = this_cpu_ptr(ran);
+	unsigned int h = hash_ptr(next, ilog2(RAN_SLOTS)), i;
+	struct task_struct *t;
+
+	if (!next->pid || (next->flags & PF_EXITING))	/* idle tasks, exits */
+		return;
+	for (i = 0; i < RAN_PROBES; i++) {
+		struct task_struct **slot = &r->slot[(h + i) & (RAN_SLOTS - 1)];
+
+		t = READ_ONCE(*slot);
+		if (t == next)
+			return;
+		if (!t) {
+			get_task_struct(next);
+			smp_store_release(slot, next);
+			return;
+		}
+	}
+	r->dropped++;
+}
+
+/* @t ran since the last sweep: is its process in the task list and the IDR? */
+static void check_ran(struct task_struct *t)
+{
+	struct task_struct *leader = NULL;
+	bool in_tasks = true, in_pid = true;
+	char comm[TASK_COMM_LEN], views[48];
+	pid_t tgid = 0;
+
+	read_lock(tasklist_lock_p);
+	rcu_read_lock();
+	if (!(t->flags & PF_EXITING) && !t->exit_state) {
+		leader = t->group_leader;
+		tgid = leader->tgid;
+		in_tasks = tasks_linked(leader);
+		in_pid = pid_task(find_pid_ns(tgid, &init_pid_ns), PIDTYPE_TGID) == leader;
+		/* not get_task_comm(): no task_lock under tasklist_lock */
+		memcpy(comm, leader->comm, sizeof(comm));
+		comm[sizeof(comm) - 1] = '\0';
+	}
+	rcu_read_unlock();
+	read_unlock(tasklist_lock_p);
+	if (in_tasks && in_pid)
+		return;
+	snprintf(views, sizeof(views), "missing=%s%s%s seen=sched%s%s",
+		 in_tasks ? "" : "tasks", !in_tasks && !in_pid ? "," : "",
+		 in_pid ? "" : "pid", in_tasks ? ",tasks" : "", in_pid ? ",pid" : "");
+	if (ved_first_report(0x70696400000000ULL ^ (u64)tgid ^
+			     ((u64)(unsigned long)leader << 20)))
+		ved_hidden_report(VED_DET_ROOTKIT, VED_HIDDEN_PROCESS, tgid, comm, views);
+}
+
+/* Take every CPU's set; check what ran unless @check is false. */
+static void drain_ran(bool check)
+{
+	unsigned long seen = 0, dropped = 0;
+	struct task_struct *t;
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		struct ran_set *r = per_cpu_ptr(ran, cpu);
+
+		dropped += READ_ONCE(r->dropped);
+		for (i = 0; i < RAN_SLOTS; i++) {
+			if (!READ_ONCE(r->slot[i]))
+				continue;
+			t = xchg(&r->slot[i], NULL);
+			if (!t)
+				continue;
+			if (check)
+				check_ran(t);
+			put_task_struct(t);
+			seen++;
+		}
+		if (!(cpu & 15))
+			cond_resched();
+	}
+	WRITE_ONCE(sched_seen, sched_seen + seen);
+	WRITE_ONCE(sched_dropped, dropped);
+}
+
+static void find_sched_switch(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_switch"))
+		sched_switch_tp = tp;
+}
+
+/* The scheduler's view; without it the other three views still work. */
+int procs_init(void)
+{
+	int ret;
+
+	proc_pids = kvmalloc_array(MAX_PROC_PIDS, sizeof(int), GFP_KERNEL);
+	tasklist_lock_p = (rwlock_t *)ved_lookup_name("tasklist_lock");
+	for_each_kernel_tracepoint(find_sched_switch, NULL);
+	if (!tasklist_lock_p || !sched_switch_tp) {
+		pr_warn("ved: rootkit: no sched_switch tracepoint or tasklist_lock: no scheduler view\n");
+		return -ENOENT;
+	}
+	ran = alloc_percpu(struct ran_set);
+	if (!ran)
+		return -ENOMEM;
+	ret = tracepoint_probe_register(sched_switch_tp, (void *)sched_switch_probe, NULL);
+	if (ret) {
+		pr_warn("ved: rootkit: sched_switch probe refused (%d): no scheduler view\n", ret);
+		free_percpu(ran);
+		ran = NULL;
+	}
+	return ret;
+}
+
+void procs_exit(void)
+{
+	kvfree(proc_pids);
+	proc_pids = NULL;
+	if (!ran)
+		return;
+	tracepoint_probe_unregister(sched_switch_tp, (void *)sched_switch_probe, NULL);
+	tracepoint_synchronize_unregister();
+	drain_ran(false);
+	free_percpu(ran);
+	ran = NULL;
 }
 
 void procs_check(void)
@@ -109,9 +294,11 @@ void procs_check(void)
 	int nr;
 	bool have_proc;
 
+	if (ran)
+		drain_ran(detector_mode(VED_DET_ROOTKIT) != VED_MODE_OFF);
 	if (detector_mode(VED_DET_ROOTKIT) == VED_MODE_OFF)
 		return;
-	l.pids = kvmalloc_array(MAX_PROC_PIDS, sizeof(int), GFP_KERNEL);
+	l.pids = proc_pids ?: kvmalloc_array(MAX_PROC_PIDS, sizeof(int), GFP_KERNEL);
 	if (!l.pids)
 		return;
 	have_proc = !read_proc(&l) && l.n > 0;
@@ -141,5 +328,6 @@ void procs_check(void)
 
 	memcpy(suspects, new_suspects, sizeof(int) * nr_new);
 	nr_suspects = nr_new;
-	kvfree(l.pids);
+	if (l.pids != proc_pids)
+		kvfree(l.pids);
 }

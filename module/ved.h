@@ -39,6 +39,7 @@ enum ved_mode detector_mode(enum ved_detector det);
 bool ved_locked(void);
 const char *detector_name(enum ved_detector det);
 int config_sweep_interval_ms(void);
+int config_hash_period_ms(void);
 
 /* respond.c: what a detection turns into, per the detector's mode. */
 /*
@@ -92,7 +93,7 @@ int integrity_init(void);
 void integrity_start(void);	/* after every baseline is taken */
 void integrity_stop(void);	/* before any detector state goes */
 void integrity_exit(void);
-void ved_sweep_now(void);
+void ved_sweep_now(void);	/* a full sweep at once: every text unit included */
 bool ved_core_text(unsigned long addr);
 bool ved_symbol_size(unsigned long addr, unsigned long *size, unsigned long *offset);
 const char *ved_addr_owner(unsigned long addr, char *buf, size_t len);
@@ -100,6 +101,8 @@ struct module *ved_module_of(unsigned long addr);	/* preemption off */
 bool ved_first_report(u64 key);
 void ved_forget(u64 key);
 const char *ved_object_name(u32 object);
+void ved_integrity_emit(enum ved_detector det, enum ved_action act,
+			enum ved_severity sev, const struct ved_ev_integrity *ev);
 enum ved_action ved_integrity_report(enum ved_detector det, enum ved_severity sev,
 				     const struct ved_ev_integrity *ev,
 				     bool (*restore)(const struct ved_ev_integrity *ev));
@@ -112,11 +115,21 @@ void tables_exit(void);
 void tables_check(void);
 bool ved_write_ro(void *dst, const void *src, size_t len);
 
-/* integrity_text.c: kernel/module text and rodata, legit patch sites. */
+/* integrity_text.c: kernel text and rodata, legit patch sites. */
 int text_init(void);
 void text_exit(void);
-void text_check(void);
-void ved_text_module_coming(struct module *mod);
+void text_check(void);			/* a full pass */
+unsigned int text_units(void);		/* a pass in units: pages, patch-site walks */
+void text_check_unit(unsigned int unit);
+/* @buf holds a copy of the page at @addr: put back what kprobes replaced. */
+bool ved_unprobe(u8 *buf, unsigned long addr);
+bool ftrace_call_legit(unsigned long target);	/* a call ftrace made */
+
+/* integrity_modtext.c: each module's text once live, its patch sites. */
+int modtext_init(void);		/* after the module notifier is registered */
+void modtext_exit(void);
+void modtext_check(void);
+void ved_text_module_live(struct module *mod);
 void ved_text_module_going(struct module *mod);
 
 /* rootkit_modules.c, rootkit_hooks.c, rootkit_procs.c, taint.c, self.c */
@@ -126,9 +139,30 @@ void modules_check(void);
 int hooks_init(void);
 void hooks_check(void);
 void procs_check(void);
+int procs_init(void);		/* the scheduler's view; optional */
+void procs_exit(void);
 int taint_init(void);
 void taint_check(void);
 int self_init(void);
 void self_check(void);
+void self_exit(void);
+/* config.c calls these (config locked): after an applied sysctl change,
+ * and to ask whether self-protection still holds the configuration locked. */
+void self_config_changed(void);
+bool self_config_locked(void);
+
+/* config.c, for self.c: the whole configuration as one image. */
+struct ved_config_image {
+	u8 modes[VED_DET_COUNT];
+	int locked;
+	int sweep_ms;
+	int hash_period_ms;
+	char profile[16];
+	char umh_allow[UMH_ALLOW_MAX];
+};
+void config_lock(void);
+void config_unlock(void);
+void config_image_read(struct ved_config_image *img);		/* config locked */
+void config_image_write(const struct ved_config_image *img);	/* config locked */
 
 #endif /* VED_H */

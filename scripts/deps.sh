@@ -17,6 +17,7 @@ PACKAGES="
 	qemu-system-x86 busybox-static cpio gzip xz-utils zstd
 	libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev
 	apparmor clang libclang-rt-14-dev dkms
+	libbpf-dev bpftool
 	libssl-dev openssl rsyslog rsyslog-gnutls
 "
 

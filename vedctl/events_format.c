@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vedctl events: filters and the two output formats of a ved record (see
+ * vedctl events: filters and the output formats of a ved record (see
  * include/uapi/ved.h, checked with lib/vedevent.c before it gets here).
- *
- * JSON uses the Elastic Common Schema names vedd uses (vedd/ecs.c):
- * @timestamp, event.action (the record type), event.provider (the
- * detector), process.pid (tgid), process.thread.id, process.name,
- * user.id / user.effective.id (strings), and everything ved-specific under
- * ved.*, the payload under ved.<kind> (ved.cred, ved.umh, ...) with the
- * field names of vedd's encoder.  64-bit values that JSON numbers cannot
- * carry exactly are strings ("0x..." addresses, decimal ids).
+ * JSON is the record's ECS document from lib/vedecs.c, the encoding vedd
+ * uses too (vedd adds host, rule and /proc enrichment).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -21,6 +15,7 @@
 #include <unistd.h>
 
 #include "ops.h"
+#include "vedecs.h"
 #include "vedevent.h"
 
 /* ---- names and filters ---- */
@@ -166,291 +161,11 @@ bool event_matches(const struct event_filter *f, const struct ved_event_header *
 	return true;
 }
 
-/* ---- JSON ---- */
+/* ---- JSON: the record's ECS document, as vedd encodes it (lib/vedecs.c) ---- */
 
-/* Kernel strings are bytes: bounded, and non-UTF-8 bytes spelled "\xNN". */
-static json_t *kstr(const char *s, size_t max)
+json_t *event_to_json(const struct ved_event_header *rec)
 {
-	size_t n = strnlen(s, max), o = 0;
-	char buf[4 * VED_MAX_RECORD + 1];
-	json_t *j = json_stringn(s, n);
-
-	if (j)
-		return j;
-	for (size_t i = 0; i < n && o + 5 < sizeof(buf); i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80 || c == '\\')
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	buf[o] = '\0';
-	return json_string(buf);
-}
-
-static json_t *hex(uint64_t v)
-{
-	char b[24];
-
-	snprintf(b, sizeof(b), "0x%" PRIx64, v);
-	return json_string(b);
-}
-
-static json_t *dec(uint64_t v)
-{
-	char b[24];
-
-	snprintf(b, sizeof(b), "%" PRIu64, v);
-	return json_string(b);
-}
-
-static void set(json_t *o, const char *key, json_t *v)
-{
-	json_object_set_new(o, key, v);
-}
-
-/* @raw: the bytes as they are (for the table, which escapes them itself). */
-static __attribute__((noinline)) json_t *kbytes(const char *s, size_t max, bool raw)
-{
-	return raw ? json_stringn_nocheck(s, strnlen(s, max)) : kstr(s, max);
-}
-
-#define S(field) kbytes(field, sizeof(field), raw)
-
-static const char *const integrity_names[] = {
-	[VED_INT_TEXT] = "text", [VED_INT_RODATA] = "rodata", [VED_INT_EXTABLE] = "extable",
-	[VED_INT_MODULE_TEXT] = "module_text", [VED_INT_SYSCALL_TABLE] = "syscall_table",
-	[VED_INT_DISPATCH] = "dispatch", [VED_INT_IDT] = "idt", [VED_INT_MSR] = "msr",
-	[VED_INT_LSM] = "lsm", [VED_INT_FTRACE_HOOK] = "ftrace_hook",
-	[VED_INT_KPROBE_HOOK] = "kprobe_hook", [VED_INT_NF_HOOK] = "nf_hook",
-	[VED_INT_TAINT] = "taint", [VED_INT_SELF_TEXT] = "self_text",
-	[VED_INT_SELF_PROBE] = "self_probe", [VED_INT_SELF_CONFIG] = "self_config",
-	[VED_INT_KPROBES_DISARMED] = "kprobes_disarmed",
-	[VED_INT_MODULE_MEMORY] = "module_memory",
-};
-
-static const char *integrity_name(unsigned int o)
-{
-	return o < sizeof(integrity_names) / sizeof(integrity_names[0]) && integrity_names[o]
-		? integrity_names[o] : "unknown";
-}
-
-/* The payload as an object, and the ved.* key it goes under (as vedd names them). */
-static json_t *payload_json(const struct ved_event_header *rec, const char **ns, bool raw)
-{
-	const void *p = rec + 1;
-	json_t *o = json_object();
-
-	*ns = NULL;
-	switch (rec->type) {
-	case VED_EV_DROPPED: {
-		const struct ved_ev_dropped *d = p;
-
-		*ns = "dropped";
-		set(o, "count", json_integer((json_int_t)(d->count & INT64_MAX)));
-		set(o, "total", json_integer((json_int_t)(d->total & INT64_MAX)));
-		break;
-	}
-	case VED_EV_CONFIG: {
-		const struct ved_ev_config *c = p;
-
-		*ns = "config";
-		set(o, "key", S(c->key));
-		set(o, "old_value", S(c->old_value));
-		set(o, "new_value", S(c->new_value));
-		set(o, "result", json_integer(c->result));
-		break;
-	}
-	case VED_EV_CRED_CHANGE: {
-		const struct ved_ev_cred *c = p;
-		unsigned int n = c->nr_changes < VED_CRED_MAX_CHANGES ? c->nr_changes
-								      : VED_CRED_MAX_CHANGES;
-		json_t *changes = json_array();
-
-		*ns = "cred";
-		set(o, "where", json_string(vedevent_cred_where_name(c->where)));
-		set(o, "checkpoint", json_string(vedevent_checkpoint_name(c->checkpoint)));
-		set(o, "syscall", json_integer(c->syscall));
-		set(o, "target_pid", json_integer(c->target_pid));
-		set(o, "nr_changes", json_integer(c->nr_changes));
-		for (unsigned int i = 0; i < n; i++) {
-			json_t *ch = json_object();
-
-			set(ch, "field", json_string(vedevent_cred_field_name(c->changes[i].field)));
-			set(ch, "old", dec(c->changes[i].old_value));
-			set(ch, "new", dec(c->changes[i].new_value));
-			json_array_append_new(changes, ch);
-		}
-		set(o, "changes", changes);
-		break;
-	}
-	case VED_EV_CR_BITS: {
-		const struct ved_ev_cr *c = p;
-		char reg[16];
-
-		*ns = "cr";
-		snprintf(reg, sizeof(reg), "cr%u", c->reg);
-		set(o, "register", json_string(reg));
-		set(o, "cpu", json_integer(c->cpu));
-		set(o, "old_value", hex(c->old_value));
-		set(o, "new_value", hex(c->new_value));
-		set(o, "cleared", hex(c->cleared));
-		set(o, "caller", hex(c->caller));
-		break;
-	}
-	case VED_EV_UMH: {
-		const struct ved_ev_umh *u = p;
-
-		*ns = "umh";
-		set(o, "reason", json_string(vedevent_umh_reason_name(u->reason)));
-		set(o, "path", S(u->path));
-		set(o, "detail", S(u->detail));
-		break;
-	}
-	case VED_EV_PINNED: {
-		const struct ved_ev_pinned *pin = p;
-
-		*ns = "pinned";
-		set(o, "name", S(pin->name));
-		set(o, "expected", S(pin->expected));
-		set(o, "actual", S(pin->actual));
-		break;
-	}
-	case VED_EV_WCFI: {
-		const struct ved_ev_wcfi *w = p;
-
-		*ns = "wcfi";
-		set(o, "reason", json_string(vedevent_wcfi_reason_name(w->reason)));
-		set(o, "depth", json_integer(w->depth));
-		set(o, "address", hex(w->address));
-		set(o, "target", hex(w->target));
-		set(o, "symbol", S(w->symbol));
-		set(o, "target_symbol", S(w->target_symbol));
-		break;
-	}
-	case VED_EV_INTEGRITY: {
-		const struct ved_ev_integrity *in = p;
-
-		*ns = "integrity";
-		set(o, "object", json_integer(in->object));
-		set(o, "object_name", json_string(integrity_name(in->object)));
-		set(o, "index", json_integer(in->index));
-		set(o, "address", hex(in->address));
-		set(o, "expected", hex(in->expected));
-		set(o, "actual", hex(in->actual));
-		set(o, "name", S(in->name));
-		set(o, "owner", S(in->owner));
-		break;
-	}
-	case VED_EV_MODULE: {
-		const struct ved_ev_module *m = p;
-		char h[65];
-
-		*ns = "module";
-		for (int i = 0; i < 32; i++)
-			snprintf(h + 2 * i, 3, "%02x", m->sha256[i]);
-		set(o, "name", S(m->name));
-		set(o, "size", json_integer((json_int_t)(m->size & INT64_MAX)));
-		set(o, "sha256", json_string(h));
-		set(o, "signed", json_boolean(m->signed_ok));
-		set(o, "refused", json_boolean(m->refused));
-		break;
-	}
-	case VED_EV_HIDDEN: {
-		const struct ved_ev_hidden *hd = p;
-
-		*ns = "hidden";
-		set(o, "kind", json_string(vedevent_hidden_kind_name(hd->kind)));
-		set(o, "id", json_integer(hd->id));
-		set(o, "name", S(hd->name));
-		set(o, "views", S(hd->views));
-		break;
-	}
-	default:
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static void rfc3339(uint64_t ns, char *out, size_t size)
-{
-	time_t sec = (time_t)(ns / 1000000000ULL);
-	struct tm tm;
-	size_t n;
-
-	gmtime_r(&sec, &tm);
-	n = strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, size - n, ".%09" PRIu64 "Z", (uint64_t)(ns % 1000000000ULL));
-}
-
-static int ecs_severity(const struct ved_event_header *r)
-{
-	if (r->action == VED_ACT_PANIC)
-		return 99;
-	switch (r->severity) {
-	case VED_SEV_INFO: return 21;
-	case VED_SEV_WARNING: return 47;
-	default: return 73;
-	}
-}
-
-static const char *ecs_outcome(const struct ved_event_header *r)
-{
-	switch (r->action) {
-	case VED_ACT_BLOCK:
-	case VED_ACT_PANIC: return "failure";
-	case VED_ACT_LOG: return "success";
-	default: return r->type == VED_EV_CONFIG ? "success" : "unknown";
-	}
-}
-
-json_t *event_to_json(const struct ved_event_header *r)
-{
-	json_t *root = json_object(), *ev = json_object(), *proc = json_object(),
-	       *thread = json_object(), *user = json_object(), *eff = json_object(),
-	       *ved = json_object(), *payload;
-	char ts[48], id[16];
-	const char *ns;
-
-	rfc3339(r->time_ns, ts, sizeof(ts));
-	set(root, "@timestamp", json_string(ts));
-
-	set(ev, "kind", json_string(r->action == VED_ACT_NONE ? "event" : "alert"));
-	set(ev, "action", json_string(vedevent_type_name(r->type)));
-	set(ev, "outcome", json_string(ecs_outcome(r)));
-	set(ev, "severity", json_integer(ecs_severity(r)));
-	set(ev, "module", json_string("ved"));
-	set(ev, "dataset", json_string("ved.events"));
-	set(ev, "provider", json_string(vedevent_detector_name(r->detector)));
-	set(ev, "sequence", json_integer((json_int_t)(r->seq & INT64_MAX)));
-	set(root, "event", ev);
-
-	set(proc, "pid", json_integer(r->tgid));
-	set(thread, "id", json_integer(r->pid));
-	set(proc, "thread", thread);
-	set(proc, "name", kstr(r->comm, sizeof(r->comm)));
-	set(root, "process", proc);
-	snprintf(id, sizeof(id), "%u", r->uid);
-	set(user, "id", json_string(id));
-	snprintf(id, sizeof(id), "%u", r->euid);
-	set(eff, "id", json_string(id));
-	set(user, "effective", eff);
-	set(root, "user", user);
-
-	set(ved, "seq", json_integer((json_int_t)(r->seq & INT64_MAX)));
-	set(ved, "type", json_string(vedevent_type_name(r->type)));
-	set(ved, "detector", json_string(vedevent_detector_name(r->detector)));
-	set(ved, "action", json_string(vedevent_action_name(r->action)));
-	set(ved, "severity", json_string(vedevent_severity_name(r->severity)));
-	set(ved, "cpu", json_integer(r->cpu));
-	set(ved, "version", json_integer(r->version));
-	payload = payload_json(r, &ns, false);
-	if (payload)
-		set(ved, ns, payload);
-	set(root, "ved", ved);
-	return root;
+	return vedecs_record(rec);
 }
 
 /* ---- table ---- */
@@ -525,7 +240,7 @@ void event_details(const struct ved_event_header *rec, char *out, size_t size)
 {
 	struct buf b = { out, size, 0 };
 	const char *ns;
-	json_t *p = payload_json(rec, &ns, true);
+	json_t *p = vedecs_payload(rec, &ns, VEDECS_RAW_STRINGS);
 
 	if (size)
 		out[0] = '\0';

@@ -215,6 +215,12 @@ static void proc_lookup(struct enricher *e, uint32_t tgid, struct vedd_proc *p)
 			container_id_from_cgroup(p->cgroup, p->container_id, sizeof(p->container_id));
 		}
 	}
+}
+
+/* The parent's name and executable, from /proc (the parent usually outlives a killed task). */
+static void parent_lookup(struct enricher *e, struct vedd_proc *p)
+{
+	char path[300], buf[4096];
 
 	if (p->have_ppid && p->ppid) {
 		snprintf(path, sizeof(path), "%s/%u/comm", e->proc_root, p->ppid);
@@ -225,6 +231,25 @@ static void proc_lookup(struct enricher *e, uint32_t tgid, struct vedd_proc *p)
 		snprintf(path, sizeof(path), "%s/%u/exe", e->proc_root, p->ppid);
 		read_link(path, p->parent_exe, sizeof(p->parent_exe));
 	}
+}
+
+/*
+ * The record's own view of the task (ABI 2: ppid and executable read by
+ * the kernel when the record was made) wins over /proc: it is what the
+ * task was, and it is there when ved killed the task before vedd looked.
+ * /proc's executable is kept only when the record's is not a full path.
+ */
+static void kernel_view(const struct ved_event_header *rec, struct vedd_proc *p)
+{
+	char exe[VED_EXE_LEN + 1];
+
+	if (rec->ppid || rec->tgid == 1) {
+		p->have_ppid = 1;
+		p->ppid = rec->ppid;
+	}
+	vedevent_exe(rec, exe, sizeof(exe));
+	if (rec->exe_state == VED_EXE_PATH || (exe[0] && !p->exe[0]))
+		copy_kstr(p->exe, sizeof(p->exe), exe, sizeof(exe));
 }
 
 void enrich_record(struct enricher *e, const struct ved_event_header *rec, struct vedd_proc *out)
@@ -238,14 +263,19 @@ void enrich_record(struct enricher *e, const struct ved_event_header *rec, struc
 	} else {
 		memset(out, 0, sizeof(*out));
 		/* pid 0 is the idle task or a record without a task. */
-		if (rec->tgid)
+		if (rec->tgid) {
 			proc_lookup(e, rec->tgid, out);
+			kernel_view(rec, out);
+			parent_lookup(e, out);
+		}
 		c->tgid = rec->tgid;
 		c->at_ms = now;
 		c->proc = *out;
 	}
+	/* A cached entry may predate an exec: the record is always current. */
+	kernel_view(rec, out);
 	/* The record's ids are authoritative; /proc may show a later (forged) state. */
-	record_identity(rec, &uid, &euid);
+	vedecs_identity(rec, &uid, &euid);
 	idmap_name(&e->users, uid, out->user_name, sizeof(out->user_name));
 	idmap_name(&e->users, euid, out->euser_name, sizeof(out->euser_name));
 	if (out->have_gid) {

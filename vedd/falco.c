@@ -6,7 +6,6 @@
  * ved's payload goes there as "ved.<namespace>.<field>".
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,11 +26,7 @@ static void flatten(json_t *dst, const char *prefix, json_t *src)
 			flatten(dst, path, v);
 		} else if (json_is_array(v)) {
 			/* Falco fields are scalars: a list becomes its JSON text. */
-			char *s = json_dumps(v, JSON_COMPACT);
-
-			if (s)
-				json_object_set_new(dst, path, json_string(s));
-			free(s);
+			json_object_set_new(dst, path, jtext(v));
 		} else {
 			json_object_set(dst, path, v);
 		}
@@ -46,12 +41,12 @@ static void falco_fields(json_t *f, const struct vedd_event *ev)
 	const char *ns;
 	uint32_t uid, euid;
 
-	record_identity(r, &uid, &euid);
+	vedecs_identity(r, &uid, &euid);
 	json_object_set_new(f, "evt.time", json_integer((json_int_t)(r->time_ns & INT64_MAX)));
 	json_object_set_new(f, "evt.type", json_string(vedevent_type_name(r->type)));
 	json_object_set_new(f, "proc.pid", json_integer(r->tgid));
 	json_object_set_new(f, "thread.tid", json_integer(r->pid));
-	json_object_set_new(f, "proc.name", jstr(r->comm, sizeof(r->comm)));
+	json_object_set_new(f, "proc.name", vedecs_kstr(r->comm, sizeof(r->comm)));
 	json_object_set_new(f, "user.uid", json_integer(uid));
 	json_object_set_new(f, "user.euid", json_integer(euid));
 	if (p && p->user_name[0])
@@ -60,8 +55,16 @@ static void falco_fields(json_t *f, const struct vedd_event *ev)
 		json_object_set_new(f, "group.gid", json_integer(p->gid));
 	if (p && p->group_name[0])
 		json_object_set_new(f, "group.name", json_string(p->group_name));
-	if (p && p->exe[0])
-		json_object_set_new(f, "proc.exepath", jstr(p->exe, sizeof(p->exe)));
+	if (p && p->exe[0]) {
+		json_object_set_new(f, "proc.exepath", vedecs_kstr(p->exe, sizeof(p->exe)));
+	} else {
+		/* Without enrichment (a replay), the kernel's view in the record. */
+		char exe[VED_EXE_LEN + 1];
+
+		vedevent_exe(r, exe, sizeof(exe));
+		if (exe[0])
+			json_object_set_new(f, "proc.exepath", vedecs_kstr(exe, sizeof(exe)));
+	}
 	if (p && p->argc) {
 		/* Falco's proc.cmdline: the name, then the arguments after argv[0]. */
 		char line[sizeof(p->args) + VED_COMM_LEN + 1];
@@ -73,21 +76,23 @@ static void falco_fields(json_t *f, const struct vedd_event *ev)
 		while (o && line[o - 1] == ' ')
 			o--;
 		line[o] = '\0';
-		json_object_set_new(f, "proc.cmdline", jstr(line, o));
+		json_object_set_new(f, "proc.cmdline", vedecs_kstr(line, o));
 	}
 	if (p && p->have_ppid) {
 		json_object_set_new(f, "proc.ppid", json_integer(p->ppid));
 		if (p->parent_name[0])
-			json_object_set_new(f, "proc.pname", jstr(p->parent_name, sizeof(p->parent_name)));
+			json_object_set_new(f, "proc.pname", vedecs_kstr(p->parent_name, sizeof(p->parent_name)));
 		if (p->parent_exe[0])
-			json_object_set_new(f, "proc.pexepath", jstr(p->parent_exe, sizeof(p->parent_exe)));
+			json_object_set_new(f, "proc.pexepath", vedecs_kstr(p->parent_exe, sizeof(p->parent_exe)));
+	} else if (!p && r->ppid) {
+		json_object_set_new(f, "proc.ppid", json_integer(r->ppid));
 	}
 	/* Falco names host processes' container "host". */
 	json_object_set_new(f, "container.id", json_string(p && p->container_id[0] ? p->container_id : "host"));
 	json_object_set_new(f, "ved.seq", json_integer((json_int_t)(r->seq & INT64_MAX)));
 	json_object_set_new(f, "ved.detector", json_string(vedevent_detector_name(r->detector)));
 	json_object_set_new(f, "ved.action", json_string(vedevent_action_name(r->action)));
-	payload = ved_payload_json(r, &ns);
+	payload = vedecs_payload(r, &ns, 0);
 	if (payload) {
 		char prefix[32];
 
@@ -107,6 +112,7 @@ int falco_encode(const struct vedd_event *ev, struct strbuf *out)
 	struct tm tm;
 	int ret;
 
+	json_arena_begin();
 	format_rfc3339(r->time_ns, 9, ts, sizeof(ts));
 	gmtime_r(&sec, &tm);
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
@@ -138,5 +144,6 @@ int falco_encode(const struct vedd_event *ev, struct strbuf *out)
 	json_object_set_new(root, "output_fields", fields);
 	ret = jdump(root, out);
 	json_decref(root);
+	json_arena_end();
 	return ret;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* jansson helpers shared by the JSON encoders (ECS, Falco). */
+/* jansson helpers shared by vedd's JSON encoders (ECS, Falco); the record's
+ * own encoding is lib/vedecs.c. */
 #ifndef VEDD_JSONUTIL_H
 #define VEDD_JSONUTIL_H
 
@@ -8,22 +9,19 @@
 #include <stdint.h>
 
 #include "util.h"
-#include "vedevent.h"
+#include "vedecs.h"
 
 /* Set @value at a dotted @path ("process.parent.pid"), creating objects; steals @value. */
 void jset(json_t *root, const char *path, json_t *value);
-/*
- * A JSON string from at most @max bytes of @s.  Kernel strings are bytes,
- * not UTF-8: when they are not valid UTF-8, bytes >= 0x80 are written as
- * "\xNN" text so that the output stays valid JSON and nothing is hidden.
- */
-json_t *jstr(const char *s, size_t max);
-json_t *jhex(uint64_t v);	/* "0x..." (64-bit values do not fit JSON numbers) */
-json_t *ju64(uint64_t v);	/* decimal string */
+/* A JSON string holding the compact JSON text of @j (NULL on failure). */
+json_t *jtext(json_t *j);
 /* Append the compact JSON text of @j to @out; 0 or -1. */
 int jdump(json_t *j, struct strbuf *out);
-
-/* The record's payload as an object, and the ved.* key it goes under. */
-json_t *ved_payload_json(const struct ved_event_header *rec, const char **ns);
+/*
+ * Encode one record with jansson allocating from a reused block (see
+ * jsonutil.c); every value made in between must be freed before _end().
+ */
+void json_arena_begin(void);
+void json_arena_end(void);
 
 #endif

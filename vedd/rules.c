@@ -19,57 +19,57 @@
 static const struct vedd_rule rules[] = {
 	[VED_EV_DROPPED] = { "VED-CORE-001", "ved events dropped",
 		"The kernel could not queue some ved records (buffer full); they are counted, not delivered.",
-		"event", { "host" }, "info", NULL, NULL, NULL, NULL },
+		{ "host" }, "info", NULL, NULL, NULL, NULL },
 	[VED_EV_CONFIG] = { "VED-CORE-002", "ved configuration change",
 		"A ved setting was changed, or a change was refused.",
-		"event", { "configuration" }, "change", NULL, NULL, NULL, NULL },
+		{ "configuration" }, "change", NULL, NULL, NULL, NULL },
 	[VED_EV_CRED_CHANGE] = { "VED-CREDS-001", "Privilege escalation via credential tampering",
 		"A task's credentials or namespaces changed outside the kernel's legitimate paths (shadow credential mismatch).",
-		"alert", { "process", "intrusion_detection" }, "change",
+		{ "process", "intrusion_detection" }, "change",
 		"T1068", "Exploitation for Privilege Escalation", PRIVESC },
 	[VED_EV_CR_BITS] = { "VED-CPU-001", "CPU protection bits cleared",
 		"A write tried to clear CR0.WP or CR4.SMEP/SMAP, a step of kernel exploits.",
-		"alert", { "host", "intrusion_detection" }, "change",
+		{ "host", "intrusion_detection" }, "change",
 		"T1068", "Exploitation for Privilege Escalation", PRIVESC },
 	[VED_EV_UMH] = { "VED-UMH-001", "Suspicious usermode helper",
 		"The kernel was asked to run a usermode helper outside the allowed paths or environment.",
-		"alert", { "process", "intrusion_detection" }, "start",
+		{ "process", "intrusion_detection" }, "start",
 		"T1068", "Exploitation for Privilege Escalation", PRIVESC },
 	[VED_EV_PINNED] = { "VED-UMH-002", "Pinned kernel string overwritten",
 		"A pinned kernel string (modprobe_path, core_pattern...) changed outside its sysctl.",
-		"alert", { "configuration", "intrusion_detection" }, "change",
+		{ "configuration", "intrusion_detection" }, "change",
 		"T1068", "Exploitation for Privilege Escalation", PRIVESC },
 	[VED_EV_WCFI] = { "VED-WCFI-001", "Kernel control-flow hijack",
 		"A return address or caller failed ved's control-flow checks (ROP, stack pivot).",
-		"alert", { "intrusion_detection" }, "info",
+		{ "intrusion_detection" }, "info",
 		"T1068", "Exploitation for Privilege Escalation", PRIVESC },
 	[VED_EV_INTEGRITY] = { "VED-INTEGRITY-001", "Kernel integrity violation",
 		"Kernel code or control data (text, system call table, IDT, MSRs) changed.",
-		"alert", { "host", "intrusion_detection" }, "change",
+		{ "host", "intrusion_detection" }, "change",
 		"T1014", "Rootkit", EVASION },
 	[VED_EV_MODULE] = { "VED-ROOTKIT-001", "Kernel module load",
 		"A kernel module was loaded (or refused).",
-		"alert", { "driver" }, "start",
+		{ "driver" }, "start",
 		"T1547.006", "Boot or Logon Autostart Execution: Kernel Modules and Extensions", PERSIST },
 	[VED_EV_HIDDEN] = { "VED-ROOTKIT-002", "Hidden kernel object",
 		"A module or process is missing from one kernel view but present in another.",
-		"alert", { "host", "intrusion_detection" }, "info",
+		{ "host", "intrusion_detection" }, "info",
 		"T1014", "Rootkit", EVASION },
 };
 
 static const struct vedd_rule escape = { "VED-CREDS-002", "Container escape via namespace switch",
 	"A task switched namespaces outside the kernel's legitimate paths (e.g. to the host's).",
-	"alert", { "process", "intrusion_detection" }, "change",
+	{ "process", "intrusion_detection" }, "change",
 	"T1611", "Escape to Host", PRIVESC };
 
 static const struct vedd_rule self = { "VED-SELF-001", "Tampering with ved",
 	"An attempt to disable or modify ved itself.",
-	"alert", { "intrusion_detection" }, "change",
+	{ "intrusion_detection" }, "change",
 	"T1562.001", "Impair Defenses: Disable or Modify Tools", EVASION };
 
 static const struct vedd_rule unknown = { "VED-UNKNOWN", "Unknown ved record",
 	"A record type this vedd does not know (newer module?).",
-	"event", { "host" }, "info", NULL, NULL, NULL, NULL };
+	{ "host" }, "info", NULL, NULL, NULL, NULL };
 
 const struct vedd_rule *rule_for(const struct ved_event_header *rec)
 {
@@ -84,17 +84,6 @@ const struct vedd_rule *rule_for(const struct ved_event_header *rec)
 	if (rec->type < ARRAY_SIZE(rules) && rules[rec->type].id)
 		return &rules[rec->type];
 	return &unknown;
-}
-
-int ecs_severity(const struct ved_event_header *rec)
-{
-	if (rec->action == VED_ACT_PANIC)
-		return 99;
-	switch (rec->severity) {
-	case VED_SEV_INFO: return 21;
-	case VED_SEV_WARNING: return 47;
-	default: return 73;
-	}
 }
 
 const char *falco_priority(const struct ved_event_header *rec)
@@ -116,39 +105,5 @@ int syslog_severity(const struct ved_event_header *rec)
 	case VED_SEV_INFO: return 6;
 	case VED_SEV_WARNING: return 4;
 	default: return 2;
-	}
-}
-
-const char *ecs_outcome(const struct ved_event_header *rec)
-{
-	/*
-	 * The outcome of the operation ved watched: refused (block, panic)
-	 * means it failed; logged means it went through.
-	 */
-	switch (rec->action) {
-	case VED_ACT_BLOCK:
-	case VED_ACT_PANIC:
-		return "failure";
-	case VED_ACT_LOG:
-		return "success";
-	default:
-		return rec->type == VED_EV_CONFIG ? "success" : "unknown";
-	}
-}
-
-void record_identity(const struct ved_event_header *rec, uint32_t *uid, uint32_t *euid)
-{
-	*uid = rec->uid;
-	*euid = rec->euid;
-	if (rec->type == VED_EV_CRED_CHANGE && rec->size >= sizeof(*rec) + sizeof(struct ved_ev_cred)) {
-		const struct ved_ev_cred *c = (const void *)(rec + 1);
-		unsigned int n = c->nr_changes < VED_CRED_MAX_CHANGES ? c->nr_changes : VED_CRED_MAX_CHANGES;
-
-		for (unsigned int i = 0; i < n; i++) {
-			if (c->changes[i].field == VED_CRED_UID)
-				*uid = (uint32_t)c->changes[i].old_value;
-			else if (c->changes[i].field == VED_CRED_EUID)
-				*euid = (uint32_t)c->changes[i].old_value;
-		}
 	}
 }

@@ -9,13 +9,12 @@
 
 #include <stdint.h>
 
-#include "ved.h"
+#include "vedecs.h"
 
 struct vedd_rule {
 	const char *id;			/* stable: "VED-CREDS-001" */
 	const char *name;		/* also the Falco rule name */
 	const char *description;
-	const char *kind;		/* ECS event.kind: alert or event */
 	const char *category[2];	/* ECS event.category (NULL-terminated) */
 	const char *type;		/* ECS event.type besides allowed/denied */
 	const char *technique_id, *technique_name;
@@ -24,19 +23,12 @@ struct vedd_rule {
 
 const struct vedd_rule *rule_for(const struct ved_event_header *rec);
 
-/* Severity in each output's vocabulary (action panic raises it). */
-int ecs_severity(const struct ved_event_header *rec);		/* 21/47/73/99 */
+/*
+ * Severity in each output's vocabulary (action panic raises it); ECS's
+ * event.severity, event.outcome, event.kind and the reported identity are
+ * lib/vedecs.c's, shared with vedctl.
+ */
 const char *falco_priority(const struct ved_event_header *rec);
 int syslog_severity(const struct ved_event_header *rec);	/* RFC 5424 0..7 */
-/* ECS event.outcome: did the observed operation succeed? */
-const char *ecs_outcome(const struct ved_event_header *rec);
-
-/*
- * The uid/euid to report as the event's user.  The header carries the
- * task's ids when the record was made; after an in-place credential
- * overwrite those are the forged ones (0), so for a cred_change the
- * legitimate ids are the recorded old values.
- */
-void record_identity(const struct ved_event_header *rec, uint32_t *uid, uint32_t *euid);
 
 #endif

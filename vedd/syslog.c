@@ -70,7 +70,7 @@ int syslog_format(const struct vedd_event *ev, const struct syslog_meta *m,
 	char ts[40];
 	int ret;
 
-	record_identity(r, &uid, &euid);
+	vedecs_identity(r, &uid, &euid);
 	/* TIME-SECFRAC allows at most 6 digits. */
 	format_rfc3339(r->time_ns, 6, ts, sizeof(ts));
 	ret = sb_printf(out, "<%d>1 %s ", m->facility * 8 + syslog_severity(r), ts);
@@ -93,8 +93,18 @@ int syslog_format(const struct vedd_event *ev, const struct syslog_meta *m,
 	ret |= sd_uint(out, "uid", uid);
 	ret |= sd_uint(out, "euid", euid);
 	ret |= sd_param(out, "comm", r->comm, sizeof(r->comm));
-	if (ev->proc && ev->proc->exe[0])
+	if (ev->proc && ev->proc->exe[0]) {
 		ret |= sd_param(out, "exe", ev->proc->exe, sizeof(ev->proc->exe));
+	} else {
+		/* The kernel's view in the record (a replay, or /proc gone). */
+		char exe[VED_EXE_LEN + 1];
+
+		vedevent_exe(r, exe, sizeof(exe));
+		if (exe[0])
+			ret |= sd_param(out, "exe", exe, sizeof(exe));
+	}
+	if (r->ppid)
+		ret |= sd_uint(out, "ppid", r->ppid);
 	ret |= sb_append(out, "]", 1);
 	if (msglen) {
 		ret |= sb_append(out, " ", 1);

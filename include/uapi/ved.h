@@ -16,11 +16,12 @@
 
 #include <linux/types.h>
 
-#define VED_EVENT_VERSION	1
+#define VED_EVENT_VERSION	2	/* 2: ppid, exe_state and exe in the header */
 #define VED_DEVICE		"/dev/ved"
 #define VED_COMM_LEN		16
 #define VED_PATH_LEN		128
 #define VED_SYM_LEN		64
+#define VED_EXE_LEN		128
 #define VED_MAX_RECORD		1024	/* no record is larger */
 
 /* What produced the record. */
@@ -89,6 +90,22 @@ struct ved_event_header {
 	__u8  severity;		/* enum ved_severity */
 	__u8  reserved[3];
 	char  comm[VED_COMM_LEN];
+	/*
+	 * Version 2: who the task was, read by the kernel when the record is
+	 * made, because a task ved kills is gone before user space could
+	 * look at /proc.
+	 */
+	__u32 ppid;		/* real parent's process id, 0 if none */
+	__u32 exe_state;	/* enum ved_exe_state: what @exe holds */
+	char  exe[VED_EXE_LEN];	/* executable path, NUL-terminated */
+};
+
+/* ved_event_header @exe_state */
+enum ved_exe_state {
+	VED_EXE_NONE = 0,	/* no executable: kernel thread or exiting task */
+	VED_EXE_PATH = 1,	/* @exe is the full path */
+	VED_EXE_TAIL = 2,	/* path longer than @exe: its last bytes, after "..." */
+	VED_EXE_UNKNOWN = 3,	/* not readable where the record was made */
 };
 
 /* VED_EV_DROPPED: records lost because a buffer was full. */
@@ -256,6 +273,14 @@ enum ved_integrity_object {
 	VED_INT_KPROBES_DISARMED = 17,	/* kprobes globally disarmed */
 	VED_INT_MODULE_MEMORY = 18,	/* executable module memory no module owns */
 	VED_INT_OBJECT_MAX
+};
+
+/* VED_INT_SELF_PROBE @index: what happened to one of ved's kprobes. */
+enum ved_self_probe_state {
+	VED_SELF_PROBE_DISABLED = 1,		/* disable_kprobe() or flags */
+	VED_SELF_PROBE_UNREGISTERED = 2,	/* no longer in the kprobe table */
+	VED_SELF_PROBE_HANDLER = 3,		/* a handler pointer changed */
+	VED_SELF_PROBE_NOT_ARMED = 4,		/* enabled, but its site is not armed */
 };
 
 /* VED_EV_HIDDEN @kind */

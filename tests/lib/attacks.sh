@@ -67,3 +67,18 @@ blocked_and_reported() {
 	fi
 	sysctl -w ved.mode.$det="$saved" >/dev/null
 }
+
+# creds_still_block NAME DETAIL: lab attack b (cred-overwrite) fails and the
+# creds detector reports the block.  The self-protection tests use it to show
+# that ved's defenses work again after a tamper was undone.
+creds_still_block() {
+	events >/dev/null
+	if attack cred-overwrite; then
+		fail "$1" "$2: the attack still gave root"; echo "$ATTACK_OUT"
+	else
+		pass "$1" "$2: no root shell"
+	fi
+	events >/tmp/ev-att
+	expect_event "$1-event" "creds detector blocked it" /tmp/ev-att \
+		type=cred_change detector=creds action=block comm=cred-overwrite
+}

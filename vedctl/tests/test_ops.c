@@ -62,6 +62,10 @@ static void cred_record(union record *r)
 	c->nr_changes = 2;
 	c->changes[0] = (struct ved_cred_change){ .field = VED_CRED_UID, .old_value = 1000, .new_value = 0 };
 	c->changes[1] = (struct ved_cred_change){ .field = VED_CRED_EUID, .old_value = 1000, .new_value = 0 };
+	/* The kernel's view of the task (ABI 2): kept even once the task is gone. */
+	r->h.ppid = 150;
+	r->h.exe_state = VED_EXE_PATH;
+	strcpy(r->h.exe, "/opt/lab/bin/cred-overwrite");
 }
 
 static void umh_record(union record *r)
@@ -76,6 +80,8 @@ static void umh_record(union record *r)
 	r->h.pid = r->h.tgid = 77;
 	memcpy(r->h.comm, "kworker/0:1\0\0\0\0\0", 16);
 	r->h.uid = r->h.euid = 0;
+	r->h.ppid = 2;			/* a kernel thread: no executable */
+	r->h.exe_state = VED_EXE_NONE;
 }
 
 /* ---- set: parsing and validation ---- */
@@ -523,10 +529,12 @@ static void test_json_cred(void **state)
 		"\"event\":{\"kind\":\"alert\",\"action\":\"cred_change\",\"outcome\":\"failure\","
 		"\"severity\":73,\"module\":\"ved\",\"dataset\":\"ved.events\",\"provider\":\"creds\","
 		"\"sequence\":42},"
-		"\"process\":{\"pid\":200,\"thread\":{\"id\":201},\"name\":\"cred-overwrite\"},"
-		"\"user\":{\"id\":\"1000\",\"effective\":{\"id\":\"0\"}},"
+		"\"process\":{\"pid\":200,\"thread\":{\"id\":201},\"name\":\"cred-overwrite\","
+		"\"parent\":{\"pid\":150},\"executable\":\"/opt/lab/bin/cred-overwrite\"},"
+		/* the legitimate ids: the cred change's old values, not the forged header */
+		"\"user\":{\"id\":\"1000\",\"effective\":{\"id\":\"1000\"}},"
 		"\"ved\":{\"seq\":42,\"type\":\"cred_change\",\"detector\":\"creds\",\"action\":\"block\","
-		"\"severity\":\"critical\",\"cpu\":1,\"version\":1,"
+		"\"severity\":\"critical\",\"cpu\":1,\"version\":2,\"exe_state\":\"path\","
 		"\"cred\":{\"where\":\"checkpoint\",\"checkpoint\":\"exec\",\"syscall\":59,"
 		"\"target_pid\":200,\"nr_changes\":2,\"changes\":["
 		"{\"field\":\"uid\",\"old\":\"1000\",\"new\":\"0\"},"
@@ -545,6 +553,10 @@ static void test_json_payloads(void **state)
 	assert_non_null(strstr(s, "\"umh\":{\"reason\":\"path_not_allowed\",\"path\":\"/tmp/x y\","
 			       "\"detail\":\"caf\\\\xc3\\\\xa9\\\\xff\"}"));
 	assert_non_null(strstr(s, "\"kind\":\"alert\",\"action\":\"usermode_helper\",\"outcome\":\"success\",\"severity\":47"));
+	/* a kernel thread: its parent, no executable */
+	assert_non_null(strstr(s, "\"process\":{\"pid\":77,\"thread\":{\"id\":77},\"name\":\"kworker/0:1\","
+			       "\"parent\":{\"pid\":2}},"));
+	assert_non_null(strstr(s, "\"exe_state\":\"none\""));
 	free(s);
 
 	header(&r, VED_EV_CONFIG, VED_DET_CORE, VED_ACT_BLOCK, VED_SEV_WARNING, sizeof(struct ved_ev_config));
@@ -600,7 +612,7 @@ static void test_json_payloads(void **state)
 	header(&r, 99, VED_DET_CORE, VED_ACT_NONE, VED_SEV_INFO, 8);
 	s = dump(&r);
 	assert_non_null(strstr(s, "\"type\":\"unknown\""));
-	assert_non_null(strstr(s, "\"version\":1}}"));
+	assert_non_null(strstr(s, "\"version\":2,\"exe_state\":\"none\"}}"));
 	free(s);
 }
 
@@ -707,7 +719,7 @@ static void test_events_input(void **state)
 	assert_int_equal(ftruncate(fd, 0), 0);
 	lseek(fd, 0, SEEK_SET);
 	r.h.size = 3;
-	assert_int_equal(write(fd, &r, 64), 64);
+	assert_int_equal(write(fd, &r, sizeof(r.h)), sizeof(r.h));
 	assert_int_equal(run(cmd_events, "events", "--input", path, NULL), 2);
 	assert_non_null(strstr(captured, "record size out of range"));
 	close(fd);

@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target: arbitrary bytes as a /dev/ved read (and as a recorded
- * file), every accepted record through every encoder.
+ * file), every accepted record through every encoder; the JSON encoders'
+ * output must parse back (jansson, duplicate keys refused).
  */
+#include <jansson.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "ecs.h"
 #include "reader.h"
 #include "syslog.h"
+
+static void must_parse(const struct strbuf *sb)
+{
+	json_error_t e;
+	json_t *j = json_loadb(sb->data, sb->len, JSON_REJECT_DUPLICATES, &e);
+
+	if (!j || !json_is_object(j))
+		abort();
+	json_decref(j);
+}
 
 static void encode_all(const struct ved_event_header *rec, void *arg)
 {
@@ -30,9 +43,12 @@ static void encode_all(const struct ved_event_header *rec, void *arg)
 	}
 	sb_init(&a, 1 << 20);
 	sb_init(&b, 1 << 20);
-	ecs_encode(&ev, &a);
+	/* ECS splices cached text into jansson's dump: it must stay one valid document. */
+	if (ecs_encode(&ev, &a) == 0)
+		must_parse(&a);
 	sb_reset(&a);
-	falco_encode(&ev, &a);
+	if (falco_encode(&ev, &a) == 0)
+		must_parse(&a);
 	sb_reset(&a);
 	kv_encode(&ev, &a);
 	syslog_format(&ev, &m, a.data, a.len, &b);

@@ -8,10 +8,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ecs.h"
+#include "enrich.h"
 #include "syslog.h"
 #include "records.h"
 
@@ -177,6 +182,88 @@ static void ecs_hostile_strings(void **state)
 	json_decref(j);
 }
 
+/*
+ * A task ved killed is gone from /proc before vedd looks: the executable
+ * and parent pid come from the record (ABI 2), and the parent's name from
+ * /proc as long as the parent lives.
+ */
+static void ecs_killed_task(void **state)
+{
+	char root[] = "/tmp/vedd-enc-XXXXXX", path[600];
+	struct vedd_proc p;
+	struct vedd_event ev = { NULL, &p, &host };
+	struct enricher *en;
+	union rec r;
+	json_t *j;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/55", root);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/55/comm", root);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("sh\n", f);
+	fclose(f);
+	en = enricher_new(root, root);
+	assert_non_null(en);
+
+	cred_record(&r, 9);
+	r.h.tgid = 100;		/* no /proc/100: killed */
+	r.h.ppid = 55;
+	r.h.exe_state = VED_EXE_PATH;
+	strcpy(r.h.exe, "/home/user/cred-overwrite (deleted)");
+	enrich_record(en, &r.h, &p);
+	ev.rec = &r.h;
+	j = encode(ecs_encode, &ev);
+	assert_string_equal(at(j, "process.executable"), "/home/user/cred-overwrite (deleted)");
+	assert_string_equal(at(j, "process.parent.pid"), "55");
+	assert_string_equal(at(j, "process.parent.name"), "sh");
+	assert_string_equal(at(j, "ved.exe_state"), "path");
+	json_decref(j);
+
+	/* Cut by the kernel: the tail, as it came. */
+	r.h.tgid = 101;
+	r.h.exe_state = VED_EXE_TAIL;
+	memset(r.h.exe, 'a', sizeof(r.h.exe) - 1);
+	memcpy(r.h.exe, "...", 3);
+	enrich_record(en, &r.h, &p);
+	j = encode(ecs_encode, &ev);
+	assert_int_equal(strlen(at(j, "process.executable")), VED_EXE_LEN - 1);
+	assert_string_equal(at(j, "ved.exe_state"), "tail");
+	json_decref(j);
+
+	/* Unknown in the kernel and gone from /proc: no executable, still the parent. */
+	r.h.tgid = 102;
+	r.h.exe_state = VED_EXE_UNKNOWN;
+	strcpy(r.h.exe, "stale");
+	enrich_record(en, &r.h, &p);
+	j = encode(ecs_encode, &ev);
+	assert_string_equal(at(j, "process.executable"), "");
+	assert_string_equal(at(j, "process.parent.pid"), "55");
+	json_decref(j);
+
+	/* A replay has no enrichment: the record's view alone, in ECS and Falco. */
+	r.h.exe_state = VED_EXE_PATH;
+	strcpy(r.h.exe, "/usr/bin/x");
+	ev.proc = NULL;
+	j = encode(ecs_encode, &ev);
+	assert_string_equal(at(j, "process.executable"), "/usr/bin/x");
+	assert_string_equal(at(j, "process.parent.pid"), "55");
+	json_decref(j);
+	j = encode(falco_encode, &ev);
+	assert_string_equal(at(j, "output_fields.proc.exepath"), "/usr/bin/x");
+	assert_string_equal(at(j, "output_fields.proc.ppid"), "55");
+	json_decref(j);
+
+	enricher_free(en);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/55", root);
+	rmdir(path);
+	rmdir(root);
+}
+
 static void falco_cred(void **state)
 {
 	union rec r;
@@ -277,9 +364,13 @@ static void kv_line(void **state)
 
 	(void)state;
 	cred_record(&r, 3);
+	r.h.ppid = 7;
+	r.h.exe_state = VED_EXE_PATH;
+	strcpy(r.h.exe, "/opt/a b");
 	sb_init(&sb, 0);
 	assert_int_equal(kv_encode(&ev, &sb), 0);
 	assert_non_null(strstr(sb_cstr(&sb), "seq=3 type=cred_change detector=creds action=block"));
+	assert_non_null(strstr(sb_cstr(&sb), " euid=0 ppid=7 comm=cred-overwrite exe_state=path exe=/opt/a\\x20b "));
 	assert_non_null(strstr(sb_cstr(&sb), "uid=1000->0 euid=1000->0"));
 	sb_free(&sb);
 }
@@ -290,6 +381,7 @@ int main(void)
 		cmocka_unit_test(ecs_cred),
 		cmocka_unit_test(ecs_dropped_and_ns_switch),
 		cmocka_unit_test(ecs_hostile_strings),
+		cmocka_unit_test(ecs_killed_task),
 		cmocka_unit_test(falco_cred),
 		cmocka_unit_test(syslog_header),
 		cmocka_unit_test(syslog_escaping),

@@ -89,13 +89,13 @@ static void decode_errors(void **state)
 	len = put(buf, len, &r);
 	cred_record(&r, 3);
 	r.h.size = 8;				/* unframeable */
-	memcpy(buf + len, &r, 64);
-	len += 64;
+	memcpy(buf + len, &r, sizeof(r.h));
+	len += sizeof(r.h);
 	used = reader_decode(&st, buf, len, 1, collect, NULL, &err);
 	assert_int_equal(err, 1);
 	assert_int_equal(nseen, 1);
 	assert_int_equal(st.bad, 2);
-	assert_int_equal(used, len - 64);	/* a file stops there */
+	assert_int_equal(used, len - sizeof(r.h));	/* a file stops there */
 	used = reader_decode(&st, buf, len, 0, NULL, NULL, &err);
 	assert_int_equal(used, len);		/* a device read is dropped whole */
 

@@ -30,6 +30,9 @@ static void header(struct ved_event_header *h, size_t size, unsigned int type,
 	h->pid = h->tgid = 4242;
 	h->uid = h->euid = 1000;
 	strcpy(h->comm, "cred-overwrite");
+	h->ppid = 4200;
+	h->exe_state = VED_EXE_PATH;
+	strcpy(h->exe, "/opt/lab/bin/cred-overwrite");
 }
 
 int main(int argc, char **argv)
