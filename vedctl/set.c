@@ -83,10 +83,30 @@ static const char *detector_list(void)
 	return buf;
 }
 
+/* The millisecond settings and the ranges the module accepts (config.c). */
+struct ms_range {
+	const char *name;
+	long min, max;
+};
+
+static const struct ms_range ms_settings[] = {
+	{ "sweep_ms", 100, 60000 },
+	{ "hash_period_ms", 100, 3600000 },
+};
+
+static const struct ms_range *ms_setting(const char *name)
+{
+	for (size_t i = 0; i < sizeof(ms_settings) / sizeof(ms_settings[0]); i++)
+		if (strcmp(name, ms_settings[i].name) == 0)
+			return &ms_settings[i];
+	return NULL;
+}
+
 static bool parse_item(const char *arg, struct set_item *it, char *err, size_t errsize)
 {
 	const char *eq = strchr(arg, '=');
 	char name[64];
+	const struct ms_range *range;
 	const char *value, *n;
 	char why[128];
 
@@ -131,17 +151,18 @@ static bool parse_item(const char *arg, struct set_item *it, char *err, size_t e
 				 value, value);
 			return false;
 		}
-	} else if (strcmp(n, "sweep_ms") == 0) {
+	} else if ((range = ms_setting(n))) {
 		char *end;
 		long v;
 
 		it->kind = SET_SWEEP;
-		snprintf(it->key, sizeof(it->key), "sweep_ms");
+		snprintf(it->key, sizeof(it->key), "%s", range->name);
 		errno = 0;
 		v = strtol(value, &end, 10);
-		if (!*value || *end || errno || v < 100 || v > 60000) {
+		if (!*value || *end || errno || v < range->min || v > range->max) {
 			snprintf(err, errsize,
-				 "sweep_ms=%s: want a number of milliseconds from 100 to 60000", value);
+				 "%s=%s: want a number of milliseconds from %ld to %ld",
+				 range->name, value, range->min, range->max);
 			return false;
 		}
 		snprintf(it->value, sizeof(it->value), "%ld", v);
@@ -157,7 +178,7 @@ static bool parse_item(const char *arg, struct set_item *it, char *err, size_t e
 		return false;
 	} else {
 		snprintf(err, errsize,
-			 "unknown setting '%s' (want a detector: %s; or profile, sweep_ms, umh_allow)",
+			 "unknown setting '%s' (want a detector: %s; or profile, sweep_ms, hash_period_ms, umh_allow)",
 			 name, detector_list());
 		return false;
 	}
@@ -233,6 +254,8 @@ static const char set_usage[] =
 "  profile=NAME       every detector at once: default, monitor, strict, off\n"
 "                     (applied before the single modes of the same command)\n"
 "  sweep_ms=N         period of the background checks, 100..60000 ms\n"
+"  hash_period_ms=N   time for one pass over kernel text and read-only data,\n"
+"                     spread over the checks, 100..3600000 ms\n"
 "  umh_allow=LIST     allowed usermode helpers: absolute paths, ':'-separated\n"
 "\n"
 "Examples:\n"

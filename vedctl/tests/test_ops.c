@@ -125,6 +125,9 @@ static void test_set_parse_valid(void **state)
 	assert_int_equal(req.items[2].kind, SET_SWEEP);
 	assert_true(parse(err, &req, "sweep_ms=100", NULL));
 	assert_true(parse(err, &req, "sweep_ms=60000", NULL));
+	assert_true(parse(err, &req, "hash_period_ms=3600000", NULL));
+	assert_string_equal(req.items[0].key, "hash_period_ms");
+	assert_string_equal(req.items[0].value, "3600000");
 	assert_true(parse(err, &req, "umh_allow=/sbin/modprobe:/sbin/request-key", NULL));
 	assert_true(parse(err, &req, "umh_allow=", NULL));
 	for (int i = 0; i < 4; i++) {
@@ -161,6 +164,10 @@ static void test_set_parse_invalid(void **state)
 	assert_false(parse(err, &req, "profile=custom", NULL));	/* shown, never written */
 	assert_false(parse(err, &req, "sweep_ms=99", NULL));
 	assert_non_null(strstr(err, "from 100 to 60000"));
+	assert_false(parse(err, &req, "hash_period_ms=99", NULL));
+	assert_false(parse(err, &req, "hash_period_ms=x", NULL));
+	assert_false(parse(err, &req, "hash_period_ms=3600001", NULL));
+	assert_non_null(strstr(err, "hash_period_ms=3600001: want a number of milliseconds from 100 to 3600000"));
 	assert_false(parse(err, &req, "sweep_ms=60001", NULL));
 	assert_false(parse(err, &req, "sweep_ms=1e3", NULL));
 	assert_false(parse(err, &req, "sweep_ms=", NULL));
