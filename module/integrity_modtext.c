@@ -50,6 +50,7 @@
  * reported only.  Snapshots cost the module's text size; they stop at
  * modtext_snapshot_kb in total (later modules are hashed, not restorable).
  */
+#include <linux/delay.h>
 #include <linux/ftrace.h>
 #include <linux/jump_label.h>
 #include <linux/kallsyms.h>
@@ -540,10 +541,21 @@ static void report_page(struct modtext *mt, unsigned int i, const u8 *now, u64 h
  * A page that differs from its baseline: judged again with no text patch
  * or kprobe (un)optimization in progress, and reported if it still does.
  */
-static void recheck_page(struct modtext *mt, unsigned int i)
+static void recheck_page(struct modtext *mt, unsigned int i, bool *waited)
 {
 	u64 h;
 
+	/*
+	 * Some patchers finish later: after an optprobe leaves kprobes' table
+	 * its jump stays in the text until the kprobe optimizer's delayed work
+	 * puts the original bytes back.  Before judging a change not reported
+	 * yet, give such work a moment (once per check, so a lasting change
+	 * costs no more than that).
+	 */
+	if (!*waited && !(mt->reported && mt->reported[i])) {
+		msleep(200);
+		*waited = true;
+	}
 	if (kprobe_mutex_p)
 		mutex_lock(kprobe_mutex_p);
 	if (text_mutex_p)
@@ -560,6 +572,7 @@ static void recheck_page(struct modtext *mt, unsigned int i)
 
 static void check_pages(struct modtext *mt)
 {
+	bool waited = false;
 	unsigned int i;
 
 	for (i = 0; i < mt->pages; i++) {
@@ -568,7 +581,7 @@ static void check_pages(struct modtext *mt)
 		masked_copy(mt, i, page_buf);
 		if (hash_buf(page_buf) != mt->hashes[i] &&
 		    (!ved_unprobe(page_buf, addr) || hash_buf(page_buf) != mt->hashes[i]))
-			recheck_page(mt, i);
+			recheck_page(mt, i, &waited);
 		else
 			rearm_page(mt, i);	/* back to normal: a new change is reported */
 	}

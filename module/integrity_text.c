@@ -76,6 +76,7 @@ static struct ved_ftrace_page **ftrace_pages_p;
 static struct mutex *ftrace_lock_p;
 typedef struct kprobe *(*get_kprobe_fn)(void *addr);
 static get_kprobe_fn get_kprobe_p;
+static unsigned long aggr_pre_handler_p;	/* kprobes' aggr_pre_handler() */
 static struct mutex *kprobe_mutex_p;
 
 static const u8 nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
@@ -184,9 +185,29 @@ static u64 page_hash(void)
  * Put back in @buf, a copy of the page at @addr, what registered kprobes
  * replaced there; true if anything was.  Also used for module text.
  */
+/*
+ * Does the jmp at @at (bytes @insn) go to @p's optprobe detour buffer?  The
+ * OPTIMIZED flag alone is not enough: unoptimizing clears it at once but
+ * the kprobe optimizer puts the original bytes back only later (delayed
+ * work), so for a while the jump is live while the flag says int3.
+ */
+bool ved_optprobe_jump(struct kprobe *p, unsigned long at, const u8 *insn)
+{
+	struct optimized_kprobe *op;
+	s32 rel;
+
+	/* With CONFIG_OPTPROBES every aggregate probe is an optimized_kprobe. */
+	if (!IS_ENABLED(CONFIG_OPTPROBES) || !aggr_pre_handler_p ||
+	    (unsigned long)p->pre_handler != aggr_pre_handler_p)
+		return false;
+	op = container_of(p, struct optimized_kprobe, kp);
+	memcpy(&rel, insn + 1, sizeof(rel));
+	return op->optinsn.insn && at + 5 + rel == (unsigned long)op->optinsn.insn;
+}
+
 bool ved_unprobe(u8 *buf, unsigned long addr)
 {
-	bool any = false;
+	bool any = false, jump;
 	struct kprobe *p;
 	int i;
 
@@ -199,8 +220,10 @@ bool ved_unprobe(u8 *buf, unsigned long addr)
 		p = get_kprobe_p((void *)(addr + i));
 		if (!p)
 			continue;
+		jump = buf[i] == 0xe9 && i + 5 <= PAGE_SIZE &&
+		       ved_optprobe_jump(p, addr + i, buf + i);
 		buf[i] = p->opcode;
-		if (kprobe_optimized(p)) {
+		if (kprobe_optimized(p) || jump) {
 			struct optimized_kprobe *op = container_of(p, struct optimized_kprobe, kp);
 			int n = min_t(int, DISP32_SIZE, PAGE_SIZE - i - 1);
 
@@ -513,6 +536,7 @@ int text_init(void)
 	ftrace_pages_p = (void *)ved_lookup_name("ftrace_pages_start");
 	ftrace_lock_p = (void *)ved_lookup_name("ftrace_lock");
 	get_kprobe_p = (get_kprobe_fn)ved_lookup_name("get_kprobe");
+	aggr_pre_handler_p = ved_lookup_name("aggr_pre_handler");
 	kprobe_mutex_p = (void *)ved_lookup_name("kprobe_mutex");
 	page_buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!page_buf)

@@ -211,7 +211,8 @@ static unsigned int kprobe_bytes(u32 off)
 		return 0;
 	if (live[0] == INT3_INSN_OPCODE)
 		return 1;
-	if (kprobe_optimized(p) && off + 5 <= text_size) {
+	if ((kprobe_optimized(p) || ved_optprobe_jump(p, text + off, live)) &&
+	    off + 5 <= text_size) {
 		struct optimized_kprobe *op = container_of(p, struct optimized_kprobe, kp);
 
 		if (!memcmp(op->optinsn.copied_insn, orig + off + 1, DISP32_SIZE))

@@ -122,6 +122,9 @@ void text_check(void);			/* a full pass */
 unsigned int text_units(void);		/* a pass in units: pages, patch-site walks */
 void text_check_unit(unsigned int unit);
 /* @buf holds a copy of the page at @addr: put back what kprobes replaced. */
+struct kprobe;
+/* Is the jmp at @at (bytes @insn) @p's optprobe jump, whatever its flags say? */
+bool ved_optprobe_jump(struct kprobe *p, unsigned long at, const u8 *insn);
 bool ved_unprobe(u8 *buf, unsigned long addr);
 bool ftrace_call_legit(unsigned long target);	/* a call ftrace made */
 
