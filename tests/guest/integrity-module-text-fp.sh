@@ -29,7 +29,6 @@ sysctl -w ved.sweep_ms=100 >/dev/null
 events >/dev/null
 P=/sys/module/ved/parameters
 sweeps() { cat $P/sweep_count; }
-wait_sweeps() { s0=$(sweeps); while [ $(($(sweeps) - s0)) -lt "$1" ]; do sleep 0.2; done; }
 
 # load/unload loop, sweeps racing the loads and unloads
 i=0 loads=0

@@ -22,7 +22,7 @@ events >/dev/null
 load_module vedkit techniques=ved_config ved_config_det=1 || fail $P-load "vedkit did not load"
 rmmod vedkit
 dmesg | grep 'vedkit: ved_config' | tail -1
-sleep 2
+wait_sweeps 2
 events >/tmp/ev
 expect_event $P-event "mode written in memory reported and restored" /tmp/ev \
 	type=integrity detector=self action=block severity=critical object=self_config \

@@ -22,7 +22,7 @@ creds_still_block $P-baseline "no tampering, creds=block"
 # --- self=block ---
 events >/dev/null
 echo 0 >$EN
-sleep 2
+wait_sweeps 2
 events >/tmp/ev
 expect_event $P-event "global disarm reported and undone" /tmp/ev \
 	type=integrity detector=self action=block severity=critical object=kprobes_disarmed \

@@ -15,7 +15,7 @@ KL=/sys/kernel/debug/kprobes/list
 load_lab || { fail $P-setup "vedlab did not load"; exit 1; }
 load_ved modes=self=block || { fail $P-setup "ved did not load"; exit 1; }
 sysctl -w ved.sweep_ms=500 >/dev/null
-settle() { sleep 2; }
+settle() { wait_sweeps 2; }	# a whole sweep after the tamper
 
 # The kprobes on commit_creds (only ved's, creds and wcfi, in this guest)
 # as /sys/kernel/debug/kprobes/list shows them.

@@ -21,7 +21,7 @@ events >/dev/null
 load_module vedkit techniques=ved_text || fail $P-load "vedkit did not load"
 rmmod vedkit
 dmesg | grep 'vedkit: ved_text' | tail -1
-sleep 2
+wait_sweeps 2
 events >/tmp/ev
 # actual: the new bytes, little-endian: 31 c0 c3 = xor %eax,%eax; ret
 expect_event $P-event "patched ved code reported and restored" /tmp/ev \

@@ -76,3 +76,15 @@ expect_event() {
 	cat "$f"
 	return 1
 }
+
+# wait_sweeps N: until ved has completed N more integrity/rootkit/self
+# sweeps (at most 60 s).  A fixed sleep is not enough where a sweep's own
+# work (re-arming dozens of probes under TCG) can take seconds.
+wait_sweeps() {
+	_ws0=$(cat /sys/module/ved/parameters/sweep_count) _ws_t=0
+	while [ $(($(cat /sys/module/ved/parameters/sweep_count) - _ws0)) -lt "$1" ] &&
+	      [ $_ws_t -lt 300 ]; do
+		sleep 0.2
+		_ws_t=$((_ws_t + 1))
+	done
+}
