@@ -70,7 +70,7 @@ static unsigned int nr_sites;
 
 typedef struct kprobe *(*get_kprobe_fn)(void *addr);
 static get_kprobe_fn get_kprobe_p;
-static struct mutex *kprobe_mutex_p, *text_mutex_p;
+static struct mutex *kprobe_mutex_p, *text_mutex_p, *ftrace_lock_p;
 static int (*stop_machine_cpuslocked_p)(cpu_stop_fn_t fn, void *data,
 					const struct cpumask *cpus);
 
@@ -330,27 +330,42 @@ static unsigned long rel_target(unsigned long at, const u8 *c)
 	return at + 5 + *(s32 *)(c + 1);
 }
 
+/* An ftrace site holds a nop, or a call that ftrace itself made. */
+static bool ftrace_site_ok(unsigned long at)
+{
+	const u8 *c = (const u8 *)at;
+
+	return !memcmp(c, nop5, 5) || c[0] == INT3_INSN_OPCODE ||
+	       (c[0] == CALL_INSN_OPCODE && ftrace_call_legit(rel_target(at, c)));
+}
+
 /* What the subsystem owning the site means it to hold. */
 static void check_site(const struct site *s)
 {
-	unsigned long at = text + s->off, target;
+	unsigned long at = text + s->off;
 	const u8 *c = (const u8 *)at;
-	char owner[VED_SYM_LEN];
 
 	if (c[0] == INT3_INSN_OPCODE)	/* being patched, or a kprobe on it */
 		return;
 	switch (s->kind) {
 	case SITE_FTRACE:
-		if (!memcmp(c, nop5, 5))
+		if (ftrace_site_ok(at))
 			return;
-		target = c[0] == CALL_INSN_OPCODE ? rel_target(at, c) : c[0];
-		if (c[0] == CALL_INSN_OPCODE) {
-			ved_addr_owner(target, owner, sizeof(owner));
-			if (!strcmp(owner, "vmlinux") || !strcmp(owner, "ftrace") ||
-			    !strcmp(owner, "bpf"))
+		/*
+		 * A tracer being switched off leaves ftrace's ops list before its
+		 * call sites go back to nops: judge again with ftrace's updates
+		 * excluded (kprobe_mutex, held here, comes first in the kernel too).
+		 */
+		if (ftrace_lock_p) {
+			bool ok;
+
+			mutex_lock(ftrace_lock_p);
+			ok = ftrace_site_ok(at);
+			mutex_unlock(ftrace_lock_p);
+			if (ok)
 				return;
 		}
-		report_site(s, target);
+		report_site(s, c[0] == CALL_INSN_OPCODE ? rel_target(at, c) : c[0]);
 		return;
 	case SITE_JUMP:
 		if (!memcmp(c, nop5, s->len) || !memcmp(c, nop2, s->len))
@@ -390,6 +405,7 @@ int self_text_init(void)
 {
 	get_kprobe_p = (get_kprobe_fn)ved_lookup_name("get_kprobe");
 	kprobe_mutex_p = (void *)ved_lookup_name("kprobe_mutex");
+	ftrace_lock_p = (void *)ved_lookup_name("ftrace_lock");
 	text_mutex_p = (void *)ved_lookup_name("text_mutex");
 	stop_machine_cpuslocked_p = (void *)ved_lookup_name("stop_machine_cpuslocked");
 	ved_module_text(THIS_MODULE, &text, &text_size);
