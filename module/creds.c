@@ -689,6 +689,18 @@ static int switch_ns_pre(struct kprobe *p, struct pt_regs *regs)
 	}
 	s = shadow_lock(t, &flags);
 	if (s) {
+		/*
+		 * setns() switches once per call, so three calls in a row are
+		 * three switches with no checkpoint between them.  A judged
+		 * switch already in force is promoted before the next one
+		 * takes the pending slot, or a look between this probe and the
+		 * swap would find neither the shadow's view nor the pending one.
+		 */
+		if (s->ns_pending && t == current) {
+			ns_view_of(current->nsproxy, &old_view);
+			if (ns_equal(&old_view, &s->pend_ns))
+				s->ns = s->pend_ns;
+		}
 		ns_view_of(new, &s->pend_ns);
 		s->ns_pending = true;
 		shadow_unlock(s, flags);
@@ -758,14 +770,18 @@ static void sweep(struct work_struct *work)
 			s = shadow_find(t);
 			if (!s)
 				continue;
-			/* Another task's nsproxy is freed when it switches: read
-			 * it under the lock switch_task_namespaces() takes. */
+			/*
+			 * Another task's nsproxy is freed when it switches: read
+			 * it under the lock switch_task_namespaces() takes, and
+			 * keep that lock while comparing, so the view compared
+			 * is still the task's own when the shadow is read.
+			 */
 			task_lock(t);
 			ns_view_of(t->nsproxy, &ns);
-			task_unlock(t);
 			raw_spin_lock_irqsave(&s->lock, flags);
 			shadow_compare(s, t, &ns, true, &ch);
 			raw_spin_unlock_irqrestore(&s->lock, flags);
+			task_unlock(t);
 			if (ch.n)
 				detected(t, VED_CRED_AT_SWEEP, VED_CP_NONE, &ch);
 		}

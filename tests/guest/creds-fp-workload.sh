@@ -19,7 +19,8 @@ step() {
 	n=$1 d=$2; shift 2
 	out=$("$@" 2>&1); rc=$?
 	[ -n "$out" ] && echo "$out" | sed "s/^/[$n] /"
-	if [ $rc -eq 0 ]; then pass "creds-fp-$n" "$d"; else fail "creds-fp-$n" "$d (exit $rc)"; fi
+	if [ $rc -eq 0 ]; then pass "creds-fp-$n" "$d"; else
+		fail "creds-fp-$n" "$d (exit $rc)"; echo "$out" | note "creds-fp-$n"; fi
 }
 
 # Files the steps use.
@@ -112,16 +113,16 @@ if [ "$creds" -eq 0 ]; then
 	pass creds-fp-no-cred-events "no cred_change event ($(wc -l </tmp/ev) records)"
 else
 	fail creds-fp-no-cred-events "$creds cred_change events"
-	grep 'type=cred_change' /tmp/ev | head -20
+	grep 'type=cred_change' /tmp/ev | note creds-fp-no-cred-events
 fi
 others=$(grep -v -e 'type=config' -e 'type=cred_change' /tmp/ev | grep -c 'action=\(log\|block\|panic\)')
 if [ "$others" -eq 0 ]; then
 	pass creds-fp-no-detections "no detection of any kind"
 else
 	fail creds-fp-no-detections "$others detections by other detectors"
-	grep -v -e 'type=config' -e 'type=cred_change' /tmp/ev | head -20
+	grep -v -e 'type=config' -e 'type=cred_change' /tmp/ev | note creds-fp-no-detections
 fi
 expect creds-fp-klog "no ved detection in the kernel log" \
 	sh -c '! dmesg | grep "ved: detector="'
-dmesg | grep "ved: detector=" | head -5
+dmesg | grep "ved: detector=" | note creds-fp-klog
 expect creds-fp-still-block "still in block mode" [ "$(sysctl -n ved.mode.creds)" = block ]

@@ -14,7 +14,8 @@ step() {
 	n=$1 d=$2; shift 2
 	out=$("$@" 2>&1); rc=$?
 	[ -n "$out" ] && echo "$out" | tail -5 | sed "s/^/[$n] /"
-	if [ $rc -eq 0 ]; then pass "wcfi-fp-$n" "$d"; else fail "wcfi-fp-$n" "$d (exit $rc)"; fi
+	if [ $rc -eq 0 ]; then pass "wcfi-fp-$n" "$d"; else
+		fail "wcfi-fp-$n" "$d (exit $rc)"; echo "$out" | note "wcfi-fp-$n"; fi
 }
 
 echo secret >/tmp/fp-rootonly && chmod 600 /tmp/fp-rootonly
@@ -55,7 +56,7 @@ pass wcfi-fp-background "background loop ran to the end"
 vedcat >/tmp/ev
 if grep -q 'type=wcfi' /tmp/ev; then
 	fail wcfi-fp-events "wcfi raised $(grep -c 'type=wcfi' /tmp/ev) events on a benign workload"
-	grep 'type=wcfi' /tmp/ev | head -5
+	grep 'type=wcfi' /tmp/ev | note wcfi-fp-events
 else
 	pass wcfi-fp-events "no wcfi event"
 fi

@@ -10,6 +10,9 @@ export SERIES LAB_PROFILE
 
 pass() { n=$1; shift; echo "VEDTEST: PASS $n $*"; }
 fail() { n=$1; shift; echo "VEDTEST: FAIL $n $*"; }
+# note NAME: stdin's first 30 lines as NOTE lines, which tests/run prints
+# beside the results, so a failure's evidence reaches the CI log.
+note() { head -30 | cut -c1-400 | sed "s|^|VEDTEST: NOTE $1\| |"; }
 
 # expect NAME DETAIL CMD...: one check, passing when CMD exits 0.
 expect() {
@@ -73,7 +76,7 @@ expect_event() {
 		fi
 	done <"$f"
 	fail "$n" "$d: no event with $* in $(wc -l <"$f") records"
-	cat "$f"
+	note "$n" <"$f"
 	return 1
 }
 
