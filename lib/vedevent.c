@@ -138,49 +138,47 @@ int vedevent_check(const void *buf, size_t len, size_t *record_size)
 	return VEDEVENT_OK;
 }
 
-struct line {
-	char *out;
-	size_t size, len;
-};
-
-static void put(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct line *l, const char *fmt, ...)
+void vedevent_buf_printf(struct vedevent_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	size_t room = l->len < l->size ? l->size - l->len : 0;
+	size_t room = b->len < b->size ? b->size - b->len : 0;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(room ? l->out + l->len : NULL, room, fmt, ap);
+	n = vsnprintf(room ? b->out + b->len : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		l->len += (size_t)n;
+		b->len += (size_t)n;
 }
 
-/* Strings from the kernel: bounded, and spaces/controls made visible. */
-static void put_str(struct line *l, const char *key, const char *s, size_t max)
+void vedevent_buf_escaped(struct vedevent_buf *b, const char *s, size_t max, const char *also)
 {
-	put(l, " %s=", key);
 	for (size_t i = 0; i < max && s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c <= ' ' || c >= 0x7f || c == '\\' || c == '=')
-			put(l, "\\x%02x", c);
+		if (c <= ' ' || c >= 0x7f || c == '\\' || strchr(also, c))
+			vedevent_buf_printf(b, "\\x%02x", c);
 		else
-			put(l, "%c", c);
+			vedevent_buf_printf(b, "%c", c);
 	}
 }
 
-static void format_cred(struct line *l, const struct ved_ev_cred *c)
+/* Strings from the kernel: bounded, and spaces/controls made visible. */
+static void put_str(struct vedevent_buf *l, const char *key, const char *s, size_t max)
+{
+	vedevent_buf_printf(l, " %s=", key);
+	vedevent_buf_escaped(l, s, max, "=");
+}
+
+static void format_cred(struct vedevent_buf *l, const struct ved_ev_cred *c)
 {
 	unsigned int n = c->nr_changes < VED_CRED_MAX_CHANGES ? c->nr_changes : VED_CRED_MAX_CHANGES;
 
-	put(l, " where=%s checkpoint=%s syscall=%d target_pid=%u changes=%u",
+	vedevent_buf_printf(l, " where=%s checkpoint=%s syscall=%d target_pid=%u changes=%u",
 	    vedevent_cred_where_name(c->where), vedevent_checkpoint_name(c->checkpoint),
 	    c->syscall, c->target_pid, c->nr_changes);
 	for (unsigned int i = 0; i < n; i++)
-		put(l, " %s=%llu->%llu", vedevent_cred_field_name(c->changes[i].field),
+		vedevent_buf_printf(l, " %s=%llu->%llu", vedevent_cred_field_name(c->changes[i].field),
 		    (unsigned long long)c->changes[i].old_value,
 		    (unsigned long long)c->changes[i].new_value);
 }
@@ -194,7 +192,7 @@ static const char *const integrity_object_names[] = {
 	[VED_INT_NF_HOOK] = "nf_hook", [VED_INT_TAINT] = "taint",
 	[VED_INT_SELF_TEXT] = "self_text", [VED_INT_SELF_PROBE] = "self_probe",
 	[VED_INT_SELF_CONFIG] = "self_config", [VED_INT_KPROBES_DISARMED] = "kprobes_disarmed",
-	[VED_INT_MODULE_MEMORY] = "module_memory",
+	[VED_INT_MODULE_MEMORY] = "module_memory", [VED_INT_STATIC_CALL] = "static_call",
 };
 
 const char *vedevent_integrity_object_name(unsigned int o)
@@ -202,9 +200,9 @@ const char *vedevent_integrity_object_name(unsigned int o)
 	return NAME(integrity_object_names, o);
 }
 
-static void format_integrity(struct line *l, const struct ved_ev_integrity *i)
+static void format_integrity(struct vedevent_buf *l, const struct ved_ev_integrity *i)
 {
-	put(l, " object=%s index=%u address=%#llx expected=%#llx actual=%#llx",
+	vedevent_buf_printf(l, " object=%s index=%u address=%#llx expected=%#llx actual=%#llx",
 	    vedevent_integrity_object_name(i->object), i->index,
 	    (unsigned long long)i->address, (unsigned long long)i->expected,
 	    (unsigned long long)i->actual);
@@ -212,16 +210,16 @@ static void format_integrity(struct line *l, const struct ved_ev_integrity *i)
 	put_str(l, "owner", i->owner, sizeof(i->owner));
 }
 
-static void format_module(struct line *l, const struct ved_ev_module *m)
+static void format_module(struct vedevent_buf *l, const struct ved_ev_module *m)
 {
 	put_str(l, "name", m->name, sizeof(m->name));
-	put(l, " size=%llu sha256=", (unsigned long long)m->size);
+	vedevent_buf_printf(l, " size=%llu sha256=", (unsigned long long)m->size);
 	for (size_t i = 0; i < sizeof(m->sha256); i++)
-		put(l, "%02x", m->sha256[i]);
-	put(l, " signed=%u refused=%u", m->signed_ok, m->refused);
+		vedevent_buf_printf(l, "%02x", m->sha256[i]);
+	vedevent_buf_printf(l, " signed=%u refused=%u", m->signed_ok, m->refused);
 }
 
-static void format_payload(struct line *l, const struct ved_event_header *rec)
+static void format_payload(struct vedevent_buf *l, const struct ved_event_header *rec)
 {
 	const void *p = rec + 1;
 
@@ -229,7 +227,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_DROPPED: {
 		const struct ved_ev_dropped *d = p;
 
-		put(l, " dropped=%llu dropped_total=%llu", (unsigned long long)d->count,
+		vedevent_buf_printf(l, " dropped=%llu dropped_total=%llu", (unsigned long long)d->count,
 		    (unsigned long long)d->total);
 		break;
 	}
@@ -239,7 +237,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 		put_str(l, "key", c->key, sizeof(c->key));
 		put_str(l, "old", c->old_value, sizeof(c->old_value));
 		put_str(l, "new", c->new_value, sizeof(c->new_value));
-		put(l, " result=%d", c->result);
+		vedevent_buf_printf(l, " result=%d", c->result);
 		break;
 	}
 	case VED_EV_CRED_CHANGE:
@@ -248,7 +246,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_CR_BITS: {
 		const struct ved_ev_cr *c = p;
 
-		put(l, " reg=cr%u reg_cpu=%u old=%#llx new=%#llx cleared=%#llx caller=%#llx",
+		vedevent_buf_printf(l, " reg=cr%u reg_cpu=%u old=%#llx new=%#llx cleared=%#llx caller=%#llx",
 		    c->reg, c->cpu, (unsigned long long)c->old_value,
 		    (unsigned long long)c->new_value, (unsigned long long)c->cleared,
 		    (unsigned long long)c->caller);
@@ -257,7 +255,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_UMH: {
 		const struct ved_ev_umh *u = p;
 
-		put(l, " reason=%s", NAME(umh_reason_names, u->reason));
+		vedevent_buf_printf(l, " reason=%s", NAME(umh_reason_names, u->reason));
 		put_str(l, "path", u->path, sizeof(u->path));
 		put_str(l, "detail", u->detail, sizeof(u->detail));
 		break;
@@ -273,7 +271,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_WCFI: {
 		const struct ved_ev_wcfi *w = p;
 
-		put(l, " reason=%u depth=%u address=%#llx target=%#llx", w->reason, w->depth,
+		vedevent_buf_printf(l, " reason=%u depth=%u address=%#llx target=%#llx", w->reason, w->depth,
 		    (unsigned long long)w->address, (unsigned long long)w->target);
 		put_str(l, "symbol", w->symbol, sizeof(w->symbol));
 		put_str(l, "target_symbol", w->target_symbol, sizeof(w->target_symbol));
@@ -288,7 +286,7 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 	case VED_EV_HIDDEN: {
 		const struct ved_ev_hidden *h = p;
 
-		put(l, " kind=%s id=%u", h->kind == VED_HIDDEN_MODULE ? "module" :
+		vedevent_buf_printf(l, " kind=%s id=%u", h->kind == VED_HIDDEN_MODULE ? "module" :
 		    h->kind == VED_HIDDEN_PROCESS ? "process" : "unknown", h->id);
 		put_str(l, "name", h->name, sizeof(h->name));
 		put_str(l, "views", h->views, sizeof(h->views));
@@ -301,17 +299,17 @@ static void format_payload(struct line *l, const struct ved_event_header *rec)
 
 int vedevent_format_kv(const struct ved_event_header *rec, char *out, size_t size)
 {
-	struct line l = { out, size, 0 };
+	struct vedevent_buf l = { out, size, 0 };
 
 	if (size)
 		out[0] = '\0';
-	put(&l, "seq=%llu type=%s detector=%s action=%s severity=%s cpu=%u pid=%u tgid=%u uid=%u euid=%u ppid=%u",
+	vedevent_buf_printf(&l, "seq=%llu type=%s detector=%s action=%s severity=%s cpu=%u pid=%u tgid=%u uid=%u euid=%u ppid=%u",
 	    (unsigned long long)rec->seq, vedevent_type_name(rec->type),
 	    vedevent_detector_name(rec->detector), vedevent_action_name(rec->action),
 	    vedevent_severity_name(rec->severity), rec->cpu, rec->pid, rec->tgid,
 	    rec->uid, rec->euid, rec->ppid);
 	put_str(&l, "comm", rec->comm, sizeof(rec->comm));
-	put(&l, " exe_state=%s", vedevent_exe_state_name(rec->exe_state));
+	vedevent_buf_printf(&l, " exe_state=%s", vedevent_exe_state_name(rec->exe_state));
 	put_str(&l, "exe", rec->exe, sizeof(rec->exe));
 	format_payload(&l, rec);
 	return (int)l.len;

@@ -53,4 +53,23 @@ void vedevent_exe(const struct ved_event_header *rec, char *out, size_t size);
  */
 int vedevent_format_kv(const struct ved_event_header *rec, char *out, size_t size);
 
+/*
+ * A bounded string builder.  Output is cut at size - 1 and stays
+ * NUL-terminated (once something was written); len counts everything asked
+ * for, as snprintf's result does, so len >= size means the text was cut.
+ */
+struct vedevent_buf {
+	char *out;
+	size_t size, len;
+};
+
+void vedevent_buf_printf(struct vedevent_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/*
+ * At most @max bytes of @s (up to its NUL), with blanks, control bytes,
+ * non-ASCII, '\\' and the characters of @also spelled \xNN, so the text
+ * cannot break a space- or '='-separated line.
+ */
+void vedevent_buf_escaped(struct vedevent_buf *b, const char *s, size_t max, const char *also);
+
 #endif /* VEDEVENT_H */

@@ -7,7 +7,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,42 +170,7 @@ json_t *event_to_json(const struct ved_event_header *rec)
 
 /* ---- table ---- */
 
-struct buf {
-	char *out;
-	size_t size, len;
-};
-
-static void bput(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bput(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	size_t room = b->len < b->size ? b->size - b->len : 0;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? b->out + b->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		b->len += (size_t)n;
-	if (b->len >= b->size && b->size)
-		b->len = b->size - 1;
-}
-
-/* A table cell's value: blanks, controls, '\' and non-ASCII spelled \xNN. */
-static void bput_str(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c <= ' ' || c >= 0x7f || c == '\\')
-			bput(b, "\\x%02x", c);
-		else
-			bput(b, "%c", c);
-	}
-}
-
-static void flatten(struct buf *b, const json_t *o)
+static void flatten(struct vedevent_buf *b, const json_t *o)
 {
 	const char *key;
 	json_t *v;
@@ -217,28 +182,29 @@ static void flatten(struct buf *b, const json_t *o)
 
 			/* cred changes: field=old->new */
 			json_array_foreach(v, i, ch) {
-				bput(b, "%s", b->len ? " " : "");
-				bput_str(b, json_string_value(json_object_get(ch, "field")) ?: "?");
-				bput(b, "=%s->%s", json_string_value(json_object_get(ch, "old")) ?: "?",
+				vedevent_buf_printf(b, "%s", b->len ? " " : "");
+				vedevent_buf_escaped(b, json_string_value(json_object_get(ch, "field")) ?: "?",
+						     SIZE_MAX, "");
+				vedevent_buf_printf(b, "=%s->%s", json_string_value(json_object_get(ch, "old")) ?: "?",
 				     json_string_value(json_object_get(ch, "new")) ?: "?");
 			}
 			continue;
 		}
 		/* json_object_foreach() needs @key intact to go on. */
-		bput(b, "%s%s=", b->len ? " " : "",
+		vedevent_buf_printf(b, "%s%s=", b->len ? " " : "",
 		     strcmp(key, "nr_changes") == 0 ? "changes" : key);
 		if (json_is_string(v))
-			bput_str(b, json_string_value(v));
+			vedevent_buf_escaped(b, json_string_value(v), SIZE_MAX, "");
 		else if (json_is_integer(v))
-			bput(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			vedevent_buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		else if (json_is_boolean(v))
-			bput(b, "%s", json_is_true(v) ? "yes" : "no");
+			vedevent_buf_printf(b, "%s", json_is_true(v) ? "yes" : "no");
 	}
 }
 
 void event_details(const struct ved_event_header *rec, char *out, size_t size)
 {
-	struct buf b = { out, size, 0 };
+	struct vedevent_buf b = { out, size, 0 };
 	const char *ns;
 	json_t *p = vedecs_payload(rec, &ns, VEDECS_RAW_STRINGS);
 
@@ -305,7 +271,7 @@ static void cell(FILE *out, const char *color, const char *s, int width, bool us
 void event_table_row(FILE *out, const struct ved_event_header *rec, const struct table_style *st)
 {
 	char when[32], uid[24], comm[4 * VED_COMM_LEN + 1], details[2048];
-	struct buf cb = { comm, sizeof(comm), 0 };
+	struct vedevent_buf cb = { comm, sizeof(comm), 0 };
 	time_t sec = (time_t)(rec->time_ns / 1000000000ULL);
 	char c[VED_COMM_LEN + 1];
 	struct tm tm;
@@ -322,7 +288,7 @@ void event_table_row(FILE *out, const struct ved_event_header *rec, const struct
 	memcpy(c, rec->comm, VED_COMM_LEN);
 	c[VED_COMM_LEN] = '\0';
 	comm[0] = '\0';
-	bput_str(&cb, c);
+	vedevent_buf_escaped(&cb, c, sizeof(c), "");
 	event_details(rec, details, sizeof(details));
 
 	fprintf(out, "%-19s ", when);
