@@ -10,6 +10,9 @@
 
 TOP     := $(abspath .)
 BUILD   ?= $(TOP)/build
+# sub-makes and scripts run in other directories: BUILD=build must still
+# mean ./build
+override BUILD := $(abspath $(BUILD))
 KERNELS ?= $(shell $(TOP)/scripts/kernels.sh)
 KMODS   := module lab/vuln lab/benign lab/rootkit lab/livepatch
 export TOP BUILD
@@ -29,16 +32,16 @@ deps:
 # $(BUILD)/ved/bin and its cmocka test programs into $(BUILD)/tests/bin.
 USER_DIRS := $(patsubst %/Makefile,%,$(wildcard vedctl/Makefile vedd/Makefile tests/unit/Makefile tests/tools/Makefile))
 user: lab-programs lab-policy guest-tools
-	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d BUILD=$(BUILD) || exit 1; done
 
 lab-programs:
-	$(MAKE) -C lab/exploits
-	$(MAKE) -C tests/tools/labexp
-	$(MAKE) -C lab/bpf
+	$(MAKE) -C lab/exploits BUILD=$(BUILD)
+	$(MAKE) -C tests/tools/labexp BUILD=$(BUILD)
+	$(MAKE) -C lab/bpf BUILD=$(BUILD)
 
 # Compiled AppArmor policy for the LSM attack (lab/policy).
 lab-policy:
-	$(MAKE) -C lab/policy
+	$(MAKE) -C lab/policy BUILD=$(BUILD)
 
 # Small static helpers the guest needs beside busybox.
 guest-tools: $(BUILD)/guest/bin/runas $(BUILD)/guest/bin/vedcat
@@ -90,7 +93,7 @@ demo: deps
 PREFIX ?= /usr/local
 .PHONY: install uninstall
 install:
-	@for d in $(USER_DIRS); do $(MAKE) -C $$d || exit 1; done
+	@for d in $(USER_DIRS); do $(MAKE) -C $$d BUILD=$(BUILD) || exit 1; done
 	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" $(TOP)/packaging/install.sh install
 
 uninstall:
