@@ -71,6 +71,8 @@ static unsigned int nr_sites;
 typedef struct kprobe *(*get_kprobe_fn)(void *addr);
 static get_kprobe_fn get_kprobe_p;
 static struct mutex *kprobe_mutex_p, *text_mutex_p, *ftrace_lock_p;
+/* kprobes' optimizer, which also puts back the bytes of removed optprobes */
+static struct delayed_work *optimizing_work_p;
 static int (*stop_machine_cpuslocked_p)(cpu_stop_fn_t fn, void *data,
 					const struct cpumask *cpus);
 
@@ -379,22 +381,43 @@ static void check_site(const struct site *s)
 	}
 }
 
+/* Changed runs of ved's text outside its patch sites; the sites checked. */
+static unsigned int compare_text(struct run *runs, bool check_sites)
+{
+	unsigned int i, n = 0;
+	u32 pos = 0;
+
+	for (i = 0; i < nr_sites; i++) {
+		diff_range(pos, sites[i].off, runs, &n);
+		pos = max(pos, sites[i].off + sites[i].len);
+		if (check_sites)
+			check_site(&sites[i]);
+	}
+	diff_range(pos, text_size, runs, &n);
+	return n;
+}
+
 void self_text_check(void)
 {
 	struct run runs[MAX_RUNS];
-	unsigned int i, n = 0;
-	u32 pos = 0;
+	unsigned int i, n;
 
 	if (!orig)
 		return;
 	if (kprobe_mutex_p)
 		mutex_lock(kprobe_mutex_p);
-	for (i = 0; i < nr_sites; i++) {
-		diff_range(pos, sites[i].off, runs, &n);
-		pos = max(pos, sites[i].off + sites[i].len);
-		check_site(&sites[i]);
+	n = compare_text(runs, true);
+	if (n && kprobe_mutex_p && optimizing_work_p) {
+		/*
+		 * An optprobe unregistered just now leaves its jump until the
+		 * kprobe optimizer's delayed work puts the bytes back: let it
+		 * run (it needs kprobe_mutex), then look once more.
+		 */
+		mutex_unlock(kprobe_mutex_p);
+		flush_delayed_work(optimizing_work_p);
+		mutex_lock(kprobe_mutex_p);
+		n = compare_text(runs, false);
 	}
-	diff_range(pos, text_size, runs, &n);
 	for (i = 0; i < n; i++)
 		report_run(&runs[i]);
 	if (kprobe_mutex_p)
@@ -406,6 +429,7 @@ int self_text_init(void)
 	get_kprobe_p = (get_kprobe_fn)ved_lookup_name("get_kprobe");
 	kprobe_mutex_p = (void *)ved_lookup_name("kprobe_mutex");
 	ftrace_lock_p = (void *)ved_lookup_name("ftrace_lock");
+	optimizing_work_p = (void *)ved_lookup_name("optimizing_work");
 	text_mutex_p = (void *)ved_lookup_name("text_mutex");
 	stop_machine_cpuslocked_p = (void *)ved_lookup_name("stop_machine_cpuslocked");
 	ved_module_text(THIS_MODULE, &text, &text_size);
