@@ -18,7 +18,7 @@
  *   - static call sites (mod->static_call_sites): a call (jmp for tail
  *     calls) to the key's current function, a nop / xor %eax / ret when
  *     the key says so; a mismatch is judged again under static_call_mutex
- *     (the key is updated before its sites);
+ *     (the key is updated before its sites); the rules are static_calls.c's;
  *   - static call trampolines defined by the module (__SCT__*): masked
  *     only, as in core text (no key to judge them by);
  *   - ftrace sites (mod->ftrace_callsites): a nop, or a call into vmlinux,
@@ -91,7 +91,6 @@ MODULE_PARM_DESC(modtext_last_ns, "(read) duration of the last module text check
 
 static const u8 nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 static const u8 nop2[] = { 0x66, 0x90 };
-static const u8 xor5rax[] = { 0x2e, 0x2e, 0x2e, 0x31, 0xc0 };	/* static call to return0 */
 
 /* A masked patch site: offset from the module's text start, length. */
 struct mask {
@@ -117,9 +116,8 @@ static LIST_HEAD(modtexts);
 static DEFINE_MUTEX(modtext_mutex);	/* the list; held over a check */
 static u8 *page_buf;
 static unsigned long snapshot_bytes;
-static struct mutex *text_mutex_p, *kprobe_mutex_p, *static_call_mutex_p;
+static struct mutex *text_mutex_p, *kprobe_mutex_p, *ftrace_lock_p;
 static text_poke_bp_fn text_poke_bp_p;
-static unsigned long static_call_ret0;
 
 /* ---- masks ---- */
 
@@ -147,22 +145,6 @@ static int cmp_mask(const void *a, const void *b)
 static unsigned int jump_len(const u8 *code)
 {
 	return (code[0] == OP_JMP8 || !memcmp(code, nop2, 2)) ? 2 : 5;
-}
-
-static unsigned long static_call_site_addr(const struct static_call_site *s)
-{
-	return (unsigned long)&s->addr + s->addr;
-}
-
-static unsigned long static_call_site_key(const struct static_call_site *s)
-{
-	return (unsigned long)&s->key + s->key;
-}
-
-/* A Jcc rel32 (0f 8x) tail-call site is 6 bytes, every other site 5. */
-static unsigned int static_call_len(const u8 *code)
-{
-	return code[0] == 0x0f && (code[1] & 0xf0) == 0x80 ? 6 : 5;
 }
 
 /* Static call trampolines the module defines (__SCT__name), from its symbols. */
@@ -209,10 +191,10 @@ static int collect_masks(struct modtext *mt)
 			add_mask(mt, max, at, jump_len((const u8 *)at));
 	}
 	for (i = 0; i < mod->num_static_call_sites; i++) {
-		unsigned long at = static_call_site_addr(&mod->static_call_sites[i]);
+		unsigned long at = ved_static_call_site_addr(&mod->static_call_sites[i]);
 
 		if (in_text(mt, at, 2))
-			add_mask(mt, max, at, static_call_len((const u8 *)at));
+			add_mask(mt, max, at, ved_static_call_len((const u8 *)at));
 	}
 	for (i = 0; i < mod->num_ftrace_callsites; i++)
 		add_mask(mt, max, mod->ftrace_callsites[i], MCOUNT_INSN_SIZE);
@@ -630,59 +612,50 @@ static void check_jump_labels(const struct modtext *mt)
 	}
 }
 
+/* A nop, a patch in progress, or a call that ftrace made (@last: one seen). */
+static bool ftrace_site_ok(unsigned long at, unsigned long *last)
+{
+	const u8 *c = (const u8 *)at;
+	unsigned long target;
+
+	if (c[0] == OP_INT3 || !memcmp(c, nop5, 5))
+		return true;
+	if (c[0] != OP_CALL)
+		return false;
+	target = rel32_target(at, c);
+	if (target != *last && !ftrace_call_legit(target))
+		return false;
+	*last = target;
+	return true;
+}
+
 static void check_ftrace_sites(const struct modtext *mt)
 {
 	struct module *mod = mt->mod;
 	unsigned long last_legit = 0;
 	unsigned int i;
+	bool ok;
 
 	for (i = 0; i < mod->num_ftrace_callsites; i++) {
-		unsigned long at = mod->ftrace_callsites[i], target;
+		unsigned long at = mod->ftrace_callsites[i];
 		const u8 *c = (const u8 *)at;
 
-		if (!in_text(mt, at, MCOUNT_INSN_SIZE) || c[0] == OP_INT3 ||
-		    !memcmp(c, nop5, 5))
+		if (!in_text(mt, at, MCOUNT_INSN_SIZE) || ftrace_site_ok(at, &last_legit))
 			continue;
-		target = c[0] == OP_CALL ? rel32_target(at, c) : c[0];
-		if (c[0] == OP_CALL && (target == last_legit || ftrace_call_legit(target))) {
-			last_legit = target;
-			continue;
+		/*
+		 * A tracer being switched off leaves ftrace's ops list before its
+		 * call sites go back to nops (seen: a trampoline reported with
+		 * owner unknown): judge again with ftrace's updates held off.
+		 */
+		if (ftrace_lock_p) {
+			mutex_lock(ftrace_lock_p);
+			ok = ftrace_site_ok(at, &last_legit);
+			mutex_unlock(ftrace_lock_p);
+			if (ok)
+				continue;
 		}
-		report_site(mt, "ftrace", at, 0, target);
+		report_site(mt, "ftrace", at, 0, c[0] == OP_CALL ? rel32_target(at, c) : c[0]);
 	}
-}
-
-/* Where a static call site goes now (0 for nop/xor/ret), or -1 if unknown. */
-static long static_call_dest(unsigned long at, const u8 *c)
-{
-	if (c[0] == OP_CALL || c[0] == OP_JMP)
-		return rel32_target(at, c);
-	if (c[0] == 0x0f && (c[1] & 0xf0) == 0x80)
-		return at + 6 + (long)*(const s32 *)(c + 2);
-	if (!memcmp(c, nop5, 5) || !memcmp(c, xor5rax, 5) || c[0] == OP_RET)
-		return 0;
-	return -1;
-}
-
-/* Does the site hold what static_call_update() of its key writes? */
-static bool static_call_site_ok(unsigned long at, bool tail, unsigned long func)
-{
-	const u8 *c = (const u8 *)at;
-	long dest = static_call_dest(at, c);
-
-	if (c[0] == OP_INT3)
-		return true;	/* being patched */
-	if (!tail) {
-		if (c[0] == OP_CALL)
-			return dest == func;
-		if (!memcmp(c, nop5, 5))
-			return !func;
-		return !memcmp(c, xor5rax, 5) && func == static_call_ret0;
-	}
-	if (dest == func && dest > 0)
-		return true;
-	/* a NULL tail call returns: ret, or a jmp/Jcc to the return thunk */
-	return !func && (c[0] == OP_RET || (dest > 0 && ved_core_text(dest)));
 }
 
 static void check_static_calls(const struct modtext *mt)
@@ -692,24 +665,14 @@ static void check_static_calls(const struct modtext *mt)
 
 	for (i = 0; i < mod->num_static_call_sites; i++) {
 		struct static_call_site *s = &mod->static_call_sites[i];
-		unsigned long at = static_call_site_addr(s), key = static_call_site_key(s);
-		bool tail = key & STATIC_CALL_SITE_TAIL;
+		unsigned long at = ved_static_call_site_addr(s);
+		unsigned long key = ved_static_call_site_key(s);
 		struct static_call_key *k = (void *)(key & ~STATIC_CALL_SITE_FLAGS);
-		bool ok;
 
-		if (!in_text(mt, at, 5))
-			continue;
-		if (static_call_site_ok(at, tail, (unsigned long)READ_ONCE(k->func)))
-			continue;
-		/* the key changes before its sites: judge again with updates held off */
-		if (static_call_mutex_p)
-			mutex_lock(static_call_mutex_p);
-		ok = static_call_site_ok(at, tail, (unsigned long)READ_ONCE(k->func));
-		if (static_call_mutex_p)
-			mutex_unlock(static_call_mutex_p);
-		if (!ok)
+		if (in_text(mt, at, 5) &&
+		    !ved_static_call_site_holds(at, k, key & STATIC_CALL_SITE_TAIL))
 			report_site(mt, "static_call", at, (unsigned long)READ_ONCE(k->func),
-				    static_call_dest(at, (const u8 *)at));
+				    ved_static_call_dest(at, (const u8 *)at));
 	}
 }
 
@@ -810,9 +773,8 @@ int modtext_init(void)
 {
 	text_mutex_p = (void *)ved_lookup_name("text_mutex");
 	kprobe_mutex_p = (void *)ved_lookup_name("kprobe_mutex");
-	static_call_mutex_p = (void *)ved_lookup_name("static_call_mutex");
+	ftrace_lock_p = (void *)ved_lookup_name("ftrace_lock");
 	text_poke_bp_p = (text_poke_bp_fn)ved_lookup_name("text_poke_bp");
-	static_call_ret0 = ved_lookup_name("__static_call_return0");
 	page_buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!page_buf)
 		return -ENOMEM;

@@ -12,7 +12,9 @@
  *   - ftrace locations (the ftrace records): a nop, or a call into
  *     vmlinux (ftrace_caller & co.), an ftrace trampoline or a BPF
  *     trampoline; a call into a module is reported with the module;
- *   - static call sites and trampolines: left out (see below);
+ *   - static call sites and trampolines: what static_call_update() of
+ *     their key writes (static_calls.c; only each trampoline's jmp/ret is
+ *     masked, its signature and the rest of __static_call_text are hashed);
  *   - kprobes can sit on any instruction: a page that no longer matches is
  *     hashed again with every registered kprobe's saved original bytes put
  *     back (int3, or the optimized jump), and passes if that matches.
@@ -23,9 +25,8 @@
  * it that points into a module (a hijacked const ops table, vedkit's
  * hide_pid) with its symbol and owner.
  *
- * Not covered yet: static call sites are masked but their targets not
- * validated, BPF/livepatch sites are accepted through the ftrace rule
- * only.  Module text: integrity_modtext.c.
+ * Not covered yet: BPF/livepatch sites are accepted through the ftrace
+ * rule only.  Module text: integrity_modtext.c.
  */
 #include <linux/ftrace.h>
 #include <linux/jump_label.h>
@@ -113,30 +114,22 @@ static const char *const ftrace_patched[] = {
 
 static void collect_masks(void)
 {
-	struct static_call_site *sc, *sc_end;
 	struct ved_ftrace_page *pg;
 	struct jump_entry *j;
-	unsigned long a, b;
+	unsigned long a;
 	int i;
 
 	/* entries in freed init text are not read: only core text counts */
 	for (j = jump_start; j && j < jump_stop; j++)
 		if (ved_core_text(jump_entry_code(j)))
 			add_mask(jump_entry_code(j), jump_len((u8 *)jump_entry_code(j)));
-	sc = (void *)ved_lookup_name("__start_static_call_sites");
-	sc_end = (void *)ved_lookup_name("__stop_static_call_sites");
-	for (; sc && sc < sc_end; sc++)
-		add_mask((unsigned long)&sc->addr + sc->addr, 5);
+	static_calls_mask(add_mask);
 	/* the calls inside ftrace_caller/ftrace_regs_caller that ftrace retargets */
 	for (i = 0; i < ARRAY_SIZE(ftrace_patched); i++) {
 		a = ved_lookup_name(ftrace_patched[i]);
 		if (a)
 			add_mask(a, MCOUNT_INSN_SIZE);
 	}
-	a = ved_lookup_name("__static_call_text_start");
-	b = ved_lookup_name("__static_call_text_end");
-	if (a && b > a)
-		add_mask(a, b - a);
 	if (ftrace_pages_p && ftrace_lock_p) {
 		mutex_lock(ftrace_lock_p);
 		for (pg = *ftrace_pages_p; pg; pg = pg->next)
@@ -446,9 +439,10 @@ static void check_ftrace_sites(void)
 /*
  * The core text check is cut into units that the sweep spreads over
  * ved.hash_period_ms in a random order (integrity.c): each page of each
- * region, then the jump-label walk and the ftrace-site walk.
+ * region, then the jump-label walk, the ftrace-site walk and the static
+ * call walk.
  */
-#define SITE_UNITS 2
+#define SITE_UNITS 3
 
 unsigned int text_units(void)
 {
@@ -459,6 +453,16 @@ unsigned int text_units(void)
 		if (regions[i].hashes)
 			n += regions[i].pages;
 	return n;
+}
+
+/* The unit of the core text page holding @addr, or -1 (integrity.c's hot set). */
+int text_unit_of(unsigned long addr)
+{
+	const struct region *t = &regions[0];
+
+	if (!t->hashes || addr < t->start || addr >= t->end)
+		return -1;
+	return (addr - t->start) / PAGE_SIZE;
 }
 
 void text_check_unit(unsigned int unit)
@@ -480,6 +484,8 @@ void text_check_unit(unsigned int unit)
 		check_jump_labels();
 	else if (unit == 1)
 		check_ftrace_sites();
+	else if (unit == 2)
+		static_calls_check();
 }
 
 /* Every unit at once: a full pass (module events, ved.sweep_now). */
@@ -494,6 +500,7 @@ void text_check(void)
 			check_region(&regions[i]);
 	check_jump_labels();
 	check_ftrace_sites();
+	static_calls_check();
 }
 
 /* Keep only what was used of the generous first allocation. */
@@ -529,7 +536,7 @@ static void hash_region(struct region *r)
 
 int text_init(void)
 {
-	int i;
+	int i, ret;
 
 	jump_start = (void *)ved_lookup_name("__start___jump_table");
 	jump_stop = (void *)ved_lookup_name("__stop___jump_table");
@@ -547,6 +554,9 @@ int text_init(void)
 	if (!masks)
 		return -ENOMEM;
 	regions[0].end = ved_lookup_name("_etext");
+	ret = static_calls_init();
+	if (ret)
+		return ret;
 	collect_masks();
 	shrink_masks();
 	for (i = 0; i < ARRAY_SIZE(regions); i++)
@@ -564,4 +574,5 @@ void text_exit(void)
 		kvfree(regions[i].hashes);
 	kvfree(masks);
 	kfree(page_buf);
+	static_calls_exit();
 }

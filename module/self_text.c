@@ -14,12 +14,14 @@
  *   - jump labels (mod->jump_entries): a nop, or a jmp to the entry's
  *     target; "index" 2;
  *   - static call sites (mod->static_call_sites, e.g. cond_resched() under
- *     PREEMPT_DYNAMIC): left out, not judged;
+ *     PREEMPT_DYNAMIC): what static_call_update() of the site's key
+ *     writes (static_calls.c); "index" 3, expected the key's function;
  *   - kprobes on any other instruction of ved: the int3 (or an optprobe's
  *     jmp) is accepted when the registered kprobe there saved exactly the
  *     original bytes.
  * The compare runs under kprobe_mutex, so a kprobe being armed is never
- * taken for an attack.  Any other difference ("index" 0) is reported with
+ * taken for an attack, and a change is looked at once more after kprobes'
+ * optimizer ran (an optprobe just removed leaves its jmp until then).  Any other difference ("index" 0) is reported with
  * the symbol, the first 8 original and live bytes, and the module a call
  * or jmp in the new bytes lands in.  Block mode writes the original bytes
  * back under text_mutex through a writable alias of the pages, with every
@@ -116,7 +118,11 @@ static void walk_sites(struct module *mod)
 	for (i = 0; i < mod->num_static_call_sites; i++) {
 		struct static_call_site *s = &mod->static_call_sites[i];
 
-		add_site((unsigned long)&s->addr + s->addr, 5, SITE_STATIC_CALL, 0);
+		unsigned long at = ved_static_call_site_addr(s);
+
+		/* the key (with its tail flag) in place of a target */
+		add_site(at, ved_static_call_len((const u8 *)at), SITE_STATIC_CALL,
+			 ved_static_call_site_key(s));
 	}
 #endif
 }
@@ -310,11 +316,11 @@ static void diff_range(u32 from, u32 to, struct run *runs, unsigned int *n)
 	}
 }
 
-static void report_site(const struct site *s, unsigned long actual)
+static void report_site(const struct site *s, unsigned long expected, unsigned long actual)
 {
 	struct ved_ev_integrity ev = {
 		.object = VED_INT_SELF_TEXT, .index = s->kind, .address = text + s->off,
-		.expected = s->target, .actual = actual,
+		.expected = expected, .actual = actual,
 	};
 	u64 key = ((u64)VED_INT_SELF_TEXT << 56) ^ ev.address ^ actual;
 
@@ -339,6 +345,19 @@ static bool ftrace_site_ok(unsigned long at)
 
 	return !memcmp(c, nop5, 5) || c[0] == INT3_INSN_OPCODE ||
 	       (c[0] == CALL_INSN_OPCODE && ftrace_call_legit(rel_target(at, c)));
+}
+
+/* A call (or tail jmp) to what the key holds, or its NULL/ret0 forms. */
+static void check_static_call_site(const struct site *s)
+{
+	unsigned long at = text + s->off, dest;
+	const struct static_call_key *key = (void *)(s->target & ~STATIC_CALL_SITE_FLAGS);
+
+	if (ved_static_call_site_holds(at, key, s->target & STATIC_CALL_SITE_TAIL))
+		return;
+	dest = ved_static_call_dest(at, (const u8 *)at);
+	report_site(s, (unsigned long)READ_ONCE(key->func),
+		    dest == VED_SC_UNKNOWN ? *(const u8 *)at : dest);
 }
 
 /* What the subsystem owning the site means it to hold. */
@@ -367,14 +386,18 @@ static void check_site(const struct site *s)
 			if (ok)
 				return;
 		}
-		report_site(s, c[0] == CALL_INSN_OPCODE ? rel_target(at, c) : c[0]);
+		report_site(s, 0, c[0] == CALL_INSN_OPCODE ? rel_target(at, c) : c[0]);
 		return;
 	case SITE_JUMP:
 		if (!memcmp(c, nop5, s->len) || !memcmp(c, nop2, s->len))
 			return;
 		if ((c[0] == 0xeb || c[0] == JMP32_INSN_OPCODE) && rel_target(at, c) == s->target)
 			return;
-		report_site(s, c[0] == 0xeb || c[0] == JMP32_INSN_OPCODE ? rel_target(at, c) : c[0]);
+		report_site(s, s->target,
+			    c[0] == 0xeb || c[0] == JMP32_INSN_OPCODE ? rel_target(at, c) : c[0]);
+		return;
+	case SITE_STATIC_CALL:
+		check_static_call_site(s);
 		return;
 	default:
 		return;

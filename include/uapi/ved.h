@@ -272,6 +272,7 @@ enum ved_integrity_object {
 	VED_INT_SELF_CONFIG = 16,	/* ved's locked configuration changed */
 	VED_INT_KPROBES_DISARMED = 17,	/* kprobes globally disarmed */
 	VED_INT_MODULE_MEMORY = 18,	/* executable module memory no module owns */
+	VED_INT_STATIC_CALL = 19,	/* a core static call site (index 0) or trampoline (1) */
 	VED_INT_OBJECT_MAX
 };
 
