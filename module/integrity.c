@@ -10,7 +10,9 @@
  * cannot time its tampering between two checks.  Every check but one sees
  * a change within one interval; the exception is core text and rodata
  * hashing, most of the cost, which is spread over ved.hash_period_ms in a
- * random order (see "core text hashing" below) and done whole on events.
+ * random order (see "core text hashing" below) and done whole on events,
+ * except for the pages of the functions rootkits patch ("hot pages"),
+ * hashed on every sweep.
  */
 #include <linux/hashtable.h>
 #include <linux/kallsyms.h>
@@ -19,6 +21,7 @@
 #include <linux/mutex.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/workqueue.h>
 #include <asm/sections.h>
 
@@ -254,6 +257,7 @@ const char *ved_object_name(u32 object)
 		[VED_INT_SELF_CONFIG] = "self_config",
 		[VED_INT_KPROBES_DISARMED] = "kprobes_disarmed",
 		[VED_INT_MODULE_MEMORY] = "module_memory",
+		[VED_INT_STATIC_CALL] = "static_call",
 	};
 
 	return object < ARRAY_SIZE(names) && names[object] ? names[object] : "?";
@@ -347,6 +351,104 @@ static void text_full(u64 now)
 		new_pass(now);
 }
 
+/* ---- hot pages: hashed on every sweep ---- */
+
+/*
+ * A raw patch of the code rootkits hook must not wait for the spread pass:
+ * the core text pages holding these functions are hashed on every sweep,
+ * the rest of text/rodata stays spread over hash_period_ms.  The list is
+ * rootkit_hooks.c's sensitive functions (directory and /proc listing,
+ * socket lists, kill, the syscall path and its dispatch) and wCFI's
+ * critical ones (what gives root, runs a helper, turns off SMEP/SMAP or
+ * W^X).  Whole pages are hashed, so a patch anywhere in them counts; names
+ * a kernel lacks are skipped.
+ */
+static const char *const hot_functions[] = {
+	"__x64_sys_getdents", "__x64_sys_getdents64", "__ia32_sys_getdents",
+	"__ia32_sys_getdents64", "__ia32_compat_sys_getdents", "filldir", "filldir64",
+	"compat_filldir", "iterate_dir", "proc_root_readdir", "proc_pid_readdir",
+	"proc_root_lookup", "proc_pid_lookup",
+	"tcp4_seq_show", "tcp6_seq_show", "udp4_seq_show", "udp6_seq_show",
+	"raw_seq_show",
+	"__x64_sys_kill", "__ia32_sys_kill", "kill_pid_info", "kill_something_info",
+	"entry_SYSCALL_64", "do_syscall_64", "x64_sys_call", "ia32_sys_call",
+	"int80_emulation", "do_fast_syscall_32", "entry_SYSCALL_compat",
+	"commit_creds", "prepare_kernel_cred", "prepare_creds", "override_creds",
+	"call_usermodehelper", "call_usermodehelper_setup", "call_usermodehelper_exec",
+	"native_write_cr0", "native_write_cr4", "switch_task_namespaces",
+	"set_memory_x", "set_memory_rw", "set_memory_nx", "set_memory_ro",
+};
+
+/* At most this many pages per function: entry code and x64_sys_call span a few. */
+#define HOT_MAX_PAGES 8
+
+static u32 *hot_units;
+static unsigned int hot_pages, hot_functions_found;
+static unsigned long hot_last_ns;
+module_param(hot_pages, uint, 0444);
+MODULE_PARM_DESC(hot_pages, "(read) core text pages hashed on every sweep (sensitive functions)");
+module_param(hot_functions_found, uint, 0444);
+MODULE_PARM_DESC(hot_functions_found, "(read) sensitive functions found in core text");
+module_param(hot_last_ns, ulong, 0444);
+MODULE_PARM_DESC(hot_last_ns, "(read) time to hash the hot pages in the last sweep, ns");
+
+static int cmp_u32(const void *a, const void *b)
+{
+	u32 x = *(const u32 *)a, y = *(const u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The units of the pages @name spans, appended to hot_units. */
+static void hot_add_function(const char *name, unsigned int *n)
+{
+	unsigned long addr = ved_lookup_name(name), size = 0, off, a;
+	int unit;
+
+	if (!addr || !ved_core_text(addr))
+		return;
+	if (!ved_symbol_size(addr, &size, &off) || !size)
+		size = 1;
+	hot_functions_found++;
+	for (a = addr & PAGE_MASK; a < addr + size && a < (addr & PAGE_MASK) +
+	     HOT_MAX_PAGES * PAGE_SIZE; a += PAGE_SIZE) {
+		unit = text_unit_of(max(a, addr));
+		if (unit >= 0)
+			hot_units[(*n)++] = unit;
+	}
+}
+
+/* After text_init(): resolve once, sort, drop the pages shared by several. */
+static void hot_init(void)
+{
+	unsigned int i, n = 0;
+
+	hot_units = kmalloc_array(ARRAY_SIZE(hot_functions) * HOT_MAX_PAGES,
+				  sizeof(*hot_units), GFP_KERNEL);
+	if (!hot_units) {
+		pr_warn("ved: integrity: no memory for the hot pages: sensitive code waits for the spread pass\n");
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(hot_functions); i++)
+		hot_add_function(hot_functions[i], &n);
+	sort(hot_units, n, sizeof(*hot_units), cmp_u32, NULL);
+	for (i = 0; i < n; i++)
+		if (!hot_pages || hot_units[hot_pages - 1] != hot_units[i])
+			hot_units[hot_pages++] = hot_units[i];
+	pr_info("ved: integrity: %u sensitive functions on %u text pages, hashed every sweep\n",
+		hot_functions_found, hot_pages);
+}
+
+static void hot_check(void)
+{
+	u64 t0 = ktime_get_ns();
+	unsigned int i;
+
+	for (i = 0; i < hot_pages; i++)
+		text_check_unit(hot_units[i]);
+	WRITE_ONCE(hot_last_ns, ktime_get_ns() - t0);
+}
+
 static bool full_wanted;
 
 static void text_sweep(void)
@@ -356,10 +458,12 @@ static void text_sweep(void)
 	if (detector_mode(VED_DET_INTEGRITY) == VED_MODE_OFF)
 		return;
 	/* Without memory for the order, every sweep does a full pass. */
-	if (full_wanted || !pass.order)
+	if (full_wanted || !pass.order) {
 		text_full(now);
-	else
-		text_slice(now);
+		return;
+	}
+	hot_check();
+	text_slice(now);
 }
 
 /* After text_init(): the units are known. */
@@ -499,6 +603,9 @@ void integrity_exit(void)
 	forget_all();
 	kvfree(pass.order);
 	pass.order = NULL;
+	kfree(hot_units);
+	hot_units = NULL;
+	hot_pages = 0;
 }
 
 /* ---- all integrity, rootkit and self detectors ---- */
@@ -517,6 +624,7 @@ int ved_integrity_all_init(void)
 	if (ret)
 		goto out_tables;
 	text_pass_init();
+	hot_init();
 	ret = modules_init();
 	if (ret)
 		goto out_text;

@@ -12,7 +12,20 @@
  * the IDR check a task unlinked from the PID hash, and a task found through
  * the IDR whose task-list links no longer point back at it was unlinked from
  * the task list (DKOM).  Processes come and go between the views, so a pid
- * is reported only when it is missing twice in a row and still alive.
+ * missing from the task list or the IDR is reported only when it is missing
+ * twice in a row and still alive, and one missing from a readdir is read
+ * again at once and reported only when still missing and alive.
+ *
+ * The readdir is most of this check's cost (a dentry looked up or built per
+ * process), so it is sampled: every sweep compares what a listing filter
+ * has to change, /proc's root inode operations and their iterate_shared and
+ * lookup, with what they were at load (a few pointer reads), and /proc is
+ * read in full when they changed, and otherwise at a sweep drawn at random
+ * among the next 4 to 12 (8 on average).  So vedkit's hide_pid, which swaps
+ * iterate_shared, is found in the first sweep after it; a filter that
+ * leaves the operations alone (an inline patch of proc_pid_readdir: its
+ * page is hashed every sweep, integrity.c; an ftrace or kprobe hook:
+ * rootkit_hooks.c) is found by the sampled readdir within 12 sweeps.
  *
  * A fourth view is the scheduler's: what actually runs.  The run queues
  * are private to kernel/sched, so ved builds this view from the
@@ -27,15 +40,18 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/hash.h>
+#include <linux/namei.h>
 #include <linux/percpu.h>
 #include <linux/pid_namespace.h>
 #include <linux/poison.h>
+#include <linux/prandom.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/tracepoint.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/magic.h>
 
 #include "ved.h"
 
@@ -47,6 +63,9 @@ struct listing {
 	int *pids;
 	int n;
 };
+
+/* Sweeps between two readdirs of /proc when its operations did not change. */
+#define READDIR_EVERY 8
 
 static int suspects[MAX_SUSPECTS], nr_suspects;
 /*
@@ -97,6 +116,115 @@ static int read_proc(struct listing *l)
 	return ret;
 }
 
+/* ---- the readdir view, sampled ---- */
+
+/* What a /proc listing filter has to change: its root inode's operations. */
+struct proc_ops {
+	const void *fop, *iterate_shared, *iop, *lookup;
+};
+
+static struct proc_ops proc_ops_base;
+static bool proc_ops_known;
+static unsigned int readdir_countdown;
+
+static unsigned long proc_readdirs, proc_ops_changed;
+module_param(proc_readdirs, ulong, 0444);
+MODULE_PARM_DESC(proc_readdirs, "(read) readdirs of /proc done by the hidden-process check");
+module_param(proc_ops_changed, ulong, 0444);
+MODULE_PARM_DESC(proc_ops_changed, "(read) sweeps that found /proc's root operations changed since load");
+
+static bool proc_ops_read(struct proc_ops *o)
+{
+	struct inode *inode;
+	struct path path;
+	bool ok;
+
+	if (kern_path("/proc", LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path))
+		return false;
+	inode = d_inode(path.dentry);
+	ok = path.dentry->d_sb->s_magic == PROC_SUPER_MAGIC && inode->i_fop && inode->i_op;
+	if (ok) {
+		o->fop = inode->i_fop;
+		o->iterate_shared = READ_ONCE(inode->i_fop->iterate_shared);
+		o->iop = inode->i_op;
+		o->lookup = READ_ONCE(inode->i_op->lookup);
+	}
+	path_put(&path);
+	return ok;
+}
+
+/*
+ * Is a readdir due this sweep?  At once when the operations differ from
+ * load (or cannot be read), else when the random countdown runs out.
+ */
+static bool readdir_due(void)
+{
+	struct proc_ops now;
+
+	if (!proc_ops_known || !proc_ops_read(&now) ||
+	    memcmp(&now, &proc_ops_base, sizeof(now))) {
+		if (proc_ops_known)
+			WRITE_ONCE(proc_ops_changed, proc_ops_changed + 1);
+		return true;
+	}
+	if (readdir_countdown && --readdir_countdown)
+		return false;
+	readdir_countdown = READDIR_EVERY / 2 + get_random_u32() % (READDIR_EVERY + 1);
+	return true;
+}
+
+static void report_hidden_task(struct task_struct *t, const char *views)
+{
+	int pid = task_tgid_nr(t);
+
+	if (ved_first_report(0x70696400000000ULL ^ (u64)pid ^ ((u64)(unsigned long)t << 20)))
+		ved_hidden_report(VED_DET_ROOTKIT, VED_HIDDEN_PROCESS, pid, t->comm, views);
+}
+
+/*
+ * Processes in the task list and the IDR but not in a readdir of /proc:
+ * each is held, /proc is read again at once (a process forked during the
+ * first read is in the second), and those still missing and still alive
+ * are reported.
+ */
+static void proc_view_check(void)
+{
+	struct task_struct *missing[MAX_SUSPECTS], *p;
+	struct listing l = { .pids = proc_pids };
+	int n = 0, i, nr;
+
+	if (!proc_pids || read_proc(&l) || !l.n)
+		return;
+	WRITE_ONCE(proc_readdirs, proc_readdirs + 1);
+	rcu_read_lock();
+	for_each_process(p) {
+		if (p->flags & PF_EXITING || p->exit_state)
+			continue;
+		nr = task_tgid_nr(p);
+		if (find_pid_ns(nr, &init_pid_ns) != task_tgid(p) || listed(&l, nr))
+			continue;	/* not in the IDR: the pid view's business */
+		if (n < MAX_SUSPECTS) {
+			get_task_struct(p);
+			missing[n++] = p;
+		}
+	}
+	rcu_read_unlock();
+	if (!n)
+		return;
+	l.n = 0;
+	if (!read_proc(&l) && l.n) {
+		WRITE_ONCE(proc_readdirs, proc_readdirs + 1);
+		for (i = 0; i < n; i++) {
+			p = missing[i];
+			if (!(p->flags & PF_EXITING) && !p->exit_state &&
+			    !listed(&l, task_tgid_nr(p)))
+				report_hidden_task(p, "missing=proc_readdir seen=tasks,pid");
+		}
+	}
+	for (i = 0; i < n; i++)
+		put_task_struct(missing[i]);
+}
+
 /* Report @pid when it was already a suspect last sweep; else remember it. */
 static void suspect(struct task_struct *t, const char *views)
 {
@@ -104,10 +232,7 @@ static void suspect(struct task_struct *t, const char *views)
 
 	for (i = 0; i < nr_suspects; i++) {
 		if (suspects[i] == pid) {
-			if (ved_first_report(0x70696400000000ULL ^ (u64)pid ^
-					     ((u64)(unsigned long)t << 20)))
-				ved_hidden_report(VED_DET_ROOTKIT, VED_HIDDEN_PROCESS, pid,
-						  t->comm, views);
+			report_hidden_task(t, views);
 			break;
 		}
 	}
@@ -255,6 +380,9 @@ int procs_init(void)
 	int ret;
 
 	proc_pids = kvmalloc_array(MAX_PROC_PIDS, sizeof(int), GFP_KERNEL);
+	proc_ops_known = proc_ops_read(&proc_ops_base);
+	if (!proc_ops_known)
+		pr_warn("ved: rootkit: /proc not mounted at load: /proc is read on every sweep\n");
 	tasklist_lock_p = (rwlock_t *)ved_lookup_name("tasklist_lock");
 	for_each_kernel_tracepoint(find_sched_switch, NULL);
 	if (!tasklist_lock_p || !sched_switch_tp) {
@@ -288,32 +416,23 @@ void procs_exit(void)
 
 void procs_check(void)
 {
-	struct listing l = {};
 	struct task_struct *p;
 	struct pid *pid;
 	int nr;
-	bool have_proc;
 
 	if (ran)
 		drain_ran(detector_mode(VED_DET_ROOTKIT) != VED_MODE_OFF);
 	if (detector_mode(VED_DET_ROOTKIT) == VED_MODE_OFF)
 		return;
-	l.pids = proc_pids ?: kvmalloc_array(MAX_PROC_PIDS, sizeof(int), GFP_KERNEL);
-	if (!l.pids)
-		return;
-	have_proc = !read_proc(&l) && l.n > 0;
 	nr_new = 0;
-
 	rcu_read_lock();
-	/* tasks view against the pid and proc views */
+	/* tasks view against the pid view */
 	for_each_process(p) {
 		if (p->flags & PF_EXITING || p->exit_state)
 			continue;
 		nr = task_tgid_nr(p);
 		if (find_pid_ns(nr, &init_pid_ns) != task_tgid(p))
 			suspect(p, "missing=pid seen=tasks");
-		else if (have_proc && !listed(&l, nr))
-			suspect(p, "missing=proc_readdir seen=tasks,pid");
 	}
 	/* pid view against the task list */
 	nr = 1;
@@ -325,9 +444,9 @@ void procs_check(void)
 		nr++;
 	}
 	rcu_read_unlock();
-
 	memcpy(suspects, new_suspects, sizeof(int) * nr_new);
 	nr_suspects = nr_new;
-	if (l.pids != proc_pids)
-		kvfree(l.pids);
+
+	if (readdir_due())
+		proc_view_check();
 }

