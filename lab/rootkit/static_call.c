@@ -49,10 +49,6 @@
 
 #include "vedkit.h"
 
-#define VK_CALL32 0xe8
-#define VK_JMP32 0xe9
-#define VK_INSN_LEN 5
-
 static char *vk_sc_func = "read_zero";
 module_param_named(sc_func, vk_sc_func, charp, 0400);
 MODULE_PARM_DESC(sc_func, "static_call: core function whose static call site is retargeted");
@@ -78,7 +74,7 @@ static atomic_long_t vk_ved_hits = ATOMIC_LONG_INIT(0);
 static struct module *vk_ved_mod;	/* held: its text holds vedkit's calls */
 static atomic_t vk_sc_inflight = ATOMIC_INIT(0);
 static struct mutex *vk_sc_mutex, *vk_text_mutex;
-static vk_text_poke_bp_t vk_poke;
+static vk_text_poke_bp_t vk_sc_poke;
 
 static noinline int vk_sc_chain(struct vk_place *p)
 {
@@ -110,12 +106,9 @@ static int vk_sc_ved_hook(void)
 /* Read-only views for the tests. */
 static unsigned long vk_live_target(const struct vk_place *p)
 {
-	s32 rel;
-
 	if (!p->at || (p->at[0] != VK_CALL32 && p->at[0] != VK_JMP32))
 		return 0;
-	memcpy(&rel, p->at + 1, sizeof(rel));
-	return (unsigned long)p->at + VK_INSN_LEN + rel;
+	return (unsigned long)vk_rel32_target(p->at);
 }
 
 static int vk_get_sc_site(char *buf, const struct kernel_param *kp)
@@ -174,21 +167,13 @@ static u8 *vk_find_site(unsigned long fn, unsigned long key)
 /* Point @p's call/jmp at @hook.  Caller holds both mutexes. */
 static int vk_hook(struct vk_place *p, u8 *at, void *hook)
 {
-	unsigned long target = (unsigned long)hook;
-	long rel;
-	s32 rel32;
+	int ret = vk_rel32_insn(p->mine, p->op, at, (unsigned long)hook);
 
-	/* keep the compiler from folding "- 5" into a relocation */
-	OPTIMIZER_HIDE_VAR(target);
-	rel = (long)(target - (unsigned long)(at + VK_INSN_LEN));
-	if (rel != (s32)rel)
-		return -ERANGE;
-	rel32 = rel;
-	p->mine[0] = p->op;
-	memcpy(p->mine + 1, &rel32, sizeof(rel32));
+	if (ret)
+		return ret;
 	memcpy(p->orig, at, VK_INSN_LEN);
 	p->at = at;
-	vk_poke(at, p->mine, VK_INSN_LEN, NULL);
+	vk_sc_poke(at, p->mine, VK_INSN_LEN, NULL);
 	return 0;
 }
 
@@ -197,7 +182,7 @@ static void vk_unhook(struct vk_place *p)
 	if (!p->at)
 		return;
 	if (!memcmp(p->at, p->mine, VK_INSN_LEN))
-		vk_poke(p->at, p->orig, VK_INSN_LEN, NULL);
+		vk_sc_poke(p->at, p->orig, VK_INSN_LEN, NULL);
 	else
 		pr_info("static_call: %pS already rewritten by someone else\n", p->at);
 }
@@ -215,8 +200,8 @@ int vk_static_call_init(void)
 	tramp = vk_lookup(name);
 	vk_sc_mutex = (void *)vk_lookup("static_call_mutex");
 	vk_text_mutex = (void *)vk_lookup("text_mutex");
-	vk_poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
-	if (!fn || !key || !tramp || !vk_sc_mutex || !vk_text_mutex || !vk_poke)
+	vk_sc_poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
+	if (!fn || !key || !tramp || !vk_sc_mutex || !vk_text_mutex || !vk_sc_poke)
 		return -ENOENT;
 	site = vk_find_site(fn, key);
 	if (!site) {
@@ -275,8 +260,8 @@ int vk_ved_static_call_init(void)
 	key = vk_lookup(name);
 	vk_sc_mutex = (void *)vk_lookup("static_call_mutex");
 	vk_text_mutex = (void *)vk_lookup("text_mutex");
-	vk_poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
-	if (!find || !key || !vk_sc_mutex || !vk_text_mutex || !vk_poke)
+	vk_sc_poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
+	if (!find || !key || !vk_sc_mutex || !vk_text_mutex || !vk_sc_poke)
 		return -ENOENT;
 	/* static_call_mutex keeps ved's sites as they are; ved stays loaded */
 	mutex_lock(vk_sc_mutex);

@@ -108,12 +108,6 @@ void vk_sct_exit(void)
 
 /* --- dispatch: the jump to __x64_sys_kill inside x64_sys_call() --- */
 
-#define VK_JMP32 0xe9
-#define VK_CALL32 0xe8
-#define VK_INSN_LEN 5
-
-typedef void (*vk_text_poke_bp_t)(void *addr, const void *opcode, size_t len,
-				  const void *emulate);
 typedef int (*vk_size_offset_t)(unsigned long addr, unsigned long *size,
 				unsigned long *offset);
 
@@ -127,31 +121,9 @@ static long vk_dispatch_kill(const struct pt_regs *regs)
 	return vk_kill_common(regs, vk_dispatch_orig, &vk_dispatch_hits);
 }
 
-static inline void *vk_rel32_target(const u8 *insn)
-{
-	s32 rel;
-
-	memcpy(&rel, insn + 1, sizeof(rel));
-	return (void *)(insn + VK_INSN_LEN + rel);
-}
-
 void *vk_dispatch_kill_target(void)
 {
 	return vk_site ? vk_rel32_target(vk_site) : NULL;
-}
-
-/* Replace the 5-byte instruction at vk_site the way the kernel patches itself. */
-static int vk_poke(const u8 *insn)
-{
-	vk_text_poke_bp_t poke = (vk_text_poke_bp_t)vk_lookup("text_poke_bp");
-	struct mutex *text_mutex = (struct mutex *)vk_lookup("text_mutex");
-
-	if (!poke || !text_mutex)
-		return -ENOENT;
-	mutex_lock(text_mutex);
-	poke(vk_site, insn, VK_INSN_LEN, NULL);
-	mutex_unlock(text_mutex);
-	return 0;
 }
 
 int vk_dispatch_init(void)
@@ -164,9 +136,6 @@ int vk_dispatch_init(void)
 	u8 insn[VK_INSN_LEN];
 	u8 *site = NULL;
 	int found = 0, ret;
-	long rel;
-	s32 rel32;
-	unsigned long hook;
 
 	if (!fn || !target || !size_offset)
 		return -ENOENT;
@@ -189,23 +158,14 @@ int vk_dispatch_init(void)
 		       size, found);
 		return -ENOENT;
 	}
-	/*
-	 * Keep the compiler from folding "- 5" into the relocation (objtool
-	 * would see a reference to a non-ENDBR address).
-	 */
-	hook = (unsigned long)vk_dispatch_kill;
-	OPTIMIZER_HIDE_VAR(hook);
-	rel = (long)(hook - (unsigned long)(site + VK_INSN_LEN));
-	if (rel != (s32)rel)
-		return -ERANGE;
-
+	/* the same kind of instruction (call or jmp), to vedkit */
+	ret = vk_rel32_insn(insn, site[0], site, (unsigned long)vk_dispatch_kill);
+	if (ret)
+		return ret;
 	vk_site = site;
 	vk_dispatch_orig = (vk_syscall_t)target;
 	memcpy(vk_site_orig, site, VK_INSN_LEN);
-	insn[0] = site[0];
-	rel32 = rel;
-	memcpy(insn + 1, &rel32, sizeof(rel32));
-	ret = vk_poke(insn);
+	ret = vk_poke(vk_site, insn, NULL);
 	if (ret) {
 		vk_site = NULL;
 		return ret;
@@ -220,7 +180,7 @@ void vk_dispatch_exit(void)
 {
 	if (!vk_site)
 		return;
-	vk_poke(vk_site_orig);
+	vk_poke(vk_site, vk_site_orig, NULL);
 	vk_site = NULL;
 	pr_info("x64_sys_call hook called %d times\n", atomic_read(&vk_dispatch_hits));
 }

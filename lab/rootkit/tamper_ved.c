@@ -29,7 +29,6 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <asm/ibt.h>
 
 #include "vedkit.h"
 
@@ -124,8 +123,6 @@ int vk_ved_unprobe_init(void)
 
 typedef void *(*vk_text_poke_t)(void *addr, const void *opcode, size_t len);
 
-static const u8 vk_nop5[] = { 0x0f, 0x1f, 0x44, 0x00, 0x00 };
-
 int vk_ved_text_init(void)
 {
 	static const u8 ret0[] = { 0x31, 0xc0, 0xc3 };	/* xor %eax,%eax; ret */
@@ -138,11 +135,7 @@ int vk_ved_text_init(void)
 	fn = (u8 *)vk_lookup(name);
 	if (!fn || !poke || !text_mutex)
 		return -ENOENT;
-	/* Past the endbr64 (or its poisoned form) and the ftrace call site. */
-	if (is_endbr(*(u32 *)fn))
-		fn += 4;
-	if (!memcmp(fn, vk_nop5, 5) || fn[0] == 0xe8)
-		fn += 5;
+	fn = vk_after_prologue(fn);
 	mutex_lock(text_mutex);
 	poke(fn, ret0, sizeof(ret0));
 	mutex_unlock(text_mutex);

@@ -25,6 +25,19 @@ extern int vk_nf_port;
 unsigned long vk_lookup(const char *name);
 int vk_write_ro_ptr(void *dst, void *val);
 
+/* text.c: writing a 5-byte call/jmp into kernel text. */
+#define VK_CALL32	0xe8
+#define VK_JMP32	0xe9
+#define VK_INSN_LEN	5
+/* After the endbr64 (or its sealed nop) and the ftrace site. */
+u8 *vk_after_prologue(u8 *fn);
+/* @op (call/jmp) at @at to @target in @insn; -ERANGE if out of reach. */
+int vk_rel32_insn(u8 insn[VK_INSN_LEN], u8 op, const u8 *at, unsigned long target);
+/* Where the call/jmp rel32 at @insn goes. */
+void *vk_rel32_target(const u8 *insn);
+/* text_poke_bp() of @insn at @at under text_mutex (@emulate: for CPUs hitting it). */
+int vk_poke(u8 *at, const u8 *insn, const u8 *emulate);
+
 /* syscall.c: the magic-signal backdoor behind both syscall hooks. */
 long vk_kill_common(const struct pt_regs *regs,
 		    long (*orig)(const struct pt_regs *), atomic_t *hits);
