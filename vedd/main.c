@@ -41,7 +41,7 @@ struct daemon {
 	struct enricher *enricher;
 	struct vedd_host host;
 	int input_mode;
-	uint64_t saved_seq;
+	uint64_t saved_seq, saved_credit;
 };
 
 static void on_record(const struct ved_event_header *rec, void *arg)
@@ -75,7 +75,7 @@ static void state_path(const struct daemon *d, char *out, size_t size)
 static void state_load(struct daemon *d)
 {
 	char path[4200], boot[64] = "";
-	unsigned long long seq = 0;
+	unsigned long long seq = 0, credit = 0;
 	FILE *f;
 
 	state_path(d, path, sizeof(path));
@@ -83,11 +83,14 @@ static void state_load(struct daemon *d)
 	if (!f)
 		return;
 	/* Sequence numbers restart with each boot: only trust this boot's. */
-	if (fscanf(f, "last_seq=%llu boot_id=%63s", &seq, boot) == 2 &&
+	if (fscanf(f, "last_seq=%llu boot_id=%63s credit=%llu", &seq, boot, &credit) >= 2 &&
 	    !strcmp(boot, d->host.boot_id)) {
 		d->reader.st.last_seq = seq;
+		d->reader.st.credit = credit;
 		d->saved_seq = seq;
-		log_info("resuming after record %llu", seq);
+		d->saved_credit = credit;
+		log_info("resuming after record %llu (%llu lost records already accounted)", seq,
+			 credit);
 	}
 	fclose(f);
 }
@@ -97,17 +100,23 @@ static void state_save(struct daemon *d)
 	char path[4200], tmp[4300];
 	FILE *f;
 
-	if (d->input_mode || d->reader.st.last_seq == d->saved_seq)
+	uint64_t credit = reader_credit(&d->reader.st);
+
+	if (d->input_mode ||
+	    (d->reader.st.last_seq == d->saved_seq && credit == d->saved_credit))
 		return;
 	state_path(d, path, sizeof(path));
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	f = fopen(tmp, "we");
 	if (!f)
 		return;
-	fprintf(f, "last_seq=%llu boot_id=%s\n", (unsigned long long)d->reader.st.last_seq,
-		d->host.boot_id[0] ? d->host.boot_id : "-");
-	if (fclose(f) == 0 && rename(tmp, path) == 0)
+	fprintf(f, "last_seq=%llu boot_id=%s credit=%llu\n",
+		(unsigned long long)d->reader.st.last_seq,
+		d->host.boot_id[0] ? d->host.boot_id : "-", (unsigned long long)credit);
+	if (fclose(f) == 0 && rename(tmp, path) == 0) {
 		d->saved_seq = d->reader.st.last_seq;
+		d->saved_credit = credit;
+	}
 }
 
 static void log_stats(struct daemon *d)

@@ -87,6 +87,7 @@ void reader_account(struct reader_stats *st, const struct ved_event_header *rec)
 		 */
 		st->restarts++;
 		st->nahead = 0;
+		st->credit = 0;
 	} else if (st->last_seq && rec->seq > st->last_seq + 1) {
 		st->seq_missing += rec->seq - st->last_seq - 1 -
 				   take_ahead(st, st->last_seq, rec->seq);
@@ -96,7 +97,16 @@ void reader_account(struct reader_stats *st, const struct ved_event_header *rec)
 
 uint64_t reader_unexplained(const struct reader_stats *st)
 {
-	return st->seq_missing > st->kernel_dropped ? st->seq_missing - st->kernel_dropped : 0;
+	uint64_t explained = st->kernel_dropped + st->credit;
+
+	return st->seq_missing > explained ? st->seq_missing - explained : 0;
+}
+
+uint64_t reader_credit(const struct reader_stats *st)
+{
+	uint64_t explained = st->kernel_dropped + st->credit;
+
+	return (explained > st->seq_missing ? explained - st->seq_missing : 0) + st->nahead;
 }
 
 size_t reader_decode(struct reader_stats *st, const void *buf, size_t len, int strict,

@@ -29,6 +29,12 @@ struct reader_stats {
 	 */
 	uint64_t ahead[32];
 	unsigned int nahead;
+	/*
+	 * From the state file of an earlier run of vedd on this stream: drops
+	 * it counted beyond its last record, and DROPPED records it read ahead
+	 * (reader_credit()), which this run sees as gaps.
+	 */
+	uint64_t credit;
 };
 
 typedef void (*record_fn)(const struct ved_event_header *rec, void *arg);
@@ -69,5 +75,12 @@ void reader_account(struct reader_stats *st, const struct ved_event_header *rec)
  * kernel did not report as dropped.  Zero in a healthy run.
  */
 uint64_t reader_unexplained(const struct reader_stats *st);
+
+/*
+ * What a run stopping now leaves accounted beyond its last record: drops
+ * counted but not yet matched by a gap, and the read-ahead DROPPED records'
+ * own numbers.  Saved with last_seq; the next run starts with it as credit.
+ */
+uint64_t reader_credit(const struct reader_stats *st);
 
 #endif
